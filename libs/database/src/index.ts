@@ -1,0 +1,14 @@
+export {
+  DEFAULT_DATABASE_URL,
+  databaseConfigShape,
+  describeDatabaseUrl,
+  loadDatabaseConfig,
+  type DatabaseConfig,
+} from './config/database-config';
+export { createServiceDataSource, type ServiceDataSourceOptions } from './data-source/data-source.factory';
+export { ensureDatabase, explainConnectionError } from './data-source/ensure-database';
+export { runMigrations } from './data-source/run-migrations';
+export { InboxEntry } from './inbox/inbox-entry.entity';
+export { CreatePlatformInbox1795363200000 } from './migrations/1795363200000-create-platform-inbox';
+export { PLATFORM_ENTITIES, PLATFORM_MIGRATIONS } from './platform-schema';
+export { DatabaseModule } from './nest/database.module';

@@ -1,0 +1,22 @@
+import { Controller, Get, HttpCode, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ReadinessRegistry } from './readiness.registry';
+
+@Controller()
+export class HealthController {
+  constructor(private readonly readiness: ReadinessRegistry) {}
+
+  /** Liveness: the process is up and its event loop answers. */
+  @Get('healthz')
+  @HttpCode(200)
+  healthz(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: every registered dependency is usable and the service is not draining. */
+  @Get('readyz')
+  async readyz(@Res() response: Response): Promise<void> {
+    const { ready, checks } = await this.readiness.evaluate();
+    response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
+  }
+}

@@ -1,0 +1,14 @@
+export { ConfigError } from './config/config-error';
+export { booleanVariable, csvVariable, parseConfig, portVariable } from './config/parse-config';
+export { createLogger, type Logger } from './logging/logger';
+export { NestPinoLogger } from './logging/nest-logger';
+export { LoggingModule, SERVICE_LOGGER } from './logging/logging.module';
+export { REDACT_PATHS } from './logging/redaction';
+export { HealthController } from './health/health.controller';
+export { HealthModule } from './health/health.module';
+export { ReadinessRegistry, type ReadinessCheck } from './health/readiness.registry';
+export { MetricsController } from './metrics/metrics.controller';
+export { MetricsModule } from './metrics/metrics.module';
+export { MetricsRegistry } from './metrics/metrics.registry';
+export { bootstrapService, type ServiceBootstrapOptions } from './bootstrap/bootstrap-service';
+export { runService } from './bootstrap/run-service';

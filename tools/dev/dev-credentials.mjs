@@ -1,0 +1,31 @@
+// Webhook credentials for a local `npm start`: taken from the environment when set, otherwise
+// generated once into the git-ignored .cache/dev-credentials.json, so the local stack boots without
+// set-up and keeps the same credentials across restarts. Never used in production.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from './stack.mjs';
+
+const VARIABLES = [
+  'CREDFIN_WEBHOOK_USERNAME',
+  'CREDFIN_WEBHOOK_PASSWORD',
+  'CREDITCHEK_WEBHOOK_SECRETS',
+  'BRIDGE_WEBHOOK_SECRETS',
+];
+
+export function devCredentials() {
+  const file = path.join(repoRoot, '.cache', 'dev-credentials.json');
+  let stored = {};
+  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8'));
+  const generated = {
+    CREDFIN_WEBHOOK_USERNAME: 'credfin-dev',
+    CREDFIN_WEBHOOK_PASSWORD: randomBytes(18).toString('base64url'),
+    CREDITCHEK_WEBHOOK_SECRETS: randomBytes(24).toString('base64url'),
+    BRIDGE_WEBHOOK_SECRETS: randomBytes(24).toString('hex'),
+  };
+  const credentials = {};
+  for (const name of VARIABLES) credentials[name] = process.env[name] || stored[name] || generated[name];
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  return credentials;
+}
