@@ -60,9 +60,13 @@ export async function build(apps = APPS) {
   const roots = [...apps.map((app) => path.join(repoRoot, 'apps', app, 'src')), path.join(repoRoot, 'libs')];
   await rm(path.join(outDir, 'libs'), { recursive: true, force: true });
   for (const app of apps) await rm(path.join(outDir, 'apps', app), { recursive: true, force: true });
-  const files = (await Promise.all(roots.map(sourceFiles))).flat().filter((file) => file.includes(`${path.sep}src${path.sep}`));
+  const files = (await Promise.all(roots.map(sourceFiles)))
+    .flat()
+    .filter((file) => file.includes(`${path.sep}src${path.sep}`));
   await Promise.all(files.map(compile));
-  process.stderr.write(`[build] ${files.length} files → dist/ in ${Date.now() - started} ms (${apps.join(', ')})\n`);
+  process.stderr.write(
+    `[build] ${files.length} files → dist/ in ${Date.now() - started} ms (${apps.join(', ')})\n`,
+  );
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);

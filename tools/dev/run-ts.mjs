@@ -13,6 +13,10 @@ if (!script) {
 const result = spawnSync(process.execPath, ['-r', '@swc-node/register', script, ...args], {
   stdio: 'inherit',
   cwd: process.cwd(),
-  env: { ...process.env, TS_NODE_PROJECT: path.join(repoRoot, 'tsconfig.json'), SWC_NODE_PROJECT: path.join(repoRoot, 'tsconfig.json') },
+  env: {
+    ...process.env,
+    TS_NODE_PROJECT: path.join(repoRoot, 'tsconfig.json'),
+    SWC_NODE_PROJECT: path.join(repoRoot, 'tsconfig.json'),
+  },
 });
 process.exit(result.status ?? 1);

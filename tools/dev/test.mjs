@@ -13,11 +13,11 @@ async function main() {
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
   const code = await new Promise((resolve) => {
-    child = spawn(
-      process.execPath,
-      ['node_modules/jest/bin/jest.js', '--ci', ...process.argv.slice(2)],
-      { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, ...stack.env } },
-    );
+    child = spawn(process.execPath, ['node_modules/jest/bin/jest.js', '--ci', ...process.argv.slice(2)], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+      env: { ...process.env, ...stack.env },
+    });
     child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)));
   });
   await stack.stop();

@@ -4,9 +4,7 @@ class SummaryReporter {
     const skipped = results.numPendingTests + results.numTodoTests;
     const suiteErrors = results.numRuntimeErrorTestSuites;
     const failed = results.numFailedTests + suiteErrors;
-    process.stdout.write(
-      `\ntests: ${results.numPassedTests} passed, ${failed} failed, ${skipped} skipped\n`,
-    );
+    process.stdout.write(`\ntests: ${results.numPassedTests} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }
 module.exports = SummaryReporter;

@@ -2,12 +2,16 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TOPIC_CATALOGUE, TOPICS, dlqTopicName } from '@ledgerhook/contracts';
 import { DatabaseModule, PLATFORM_ENTITIES, PLATFORM_MIGRATIONS } from '@ledgerhook/database';
 import { KafkaModule } from '@ledgerhook/kafka';
-import { HealthModule, LoggingModule, MetricsModule, type Logger } from '@ledgerhook/platform';
+import { platformImports, type Logger } from '@ledgerhook/platform';
 import type { Kafka } from 'kafkajs';
 import type { IncomeScorerConfig } from './config/income-scorer.config';
 
 /** What this service reads, writes and dead-letters to. */
-const SERVICE_TOPICS = new Set<string>([TOPICS.creditchekRaw, TOPICS.incomeScores, dlqTopicName('income-scorer')]);
+const SERVICE_TOPICS = new Set<string>([
+  TOPICS.creditchekRaw,
+  TOPICS.incomeScores,
+  dlqTopicName('income-scorer'),
+]);
 
 /** Scores CreditChek income insights and publishes the scores. */
 @Module({})
@@ -16,9 +20,7 @@ export class IncomeScorerModule {
     return {
       module: IncomeScorerModule,
       imports: [
-        LoggingModule.forService(logger),
-        HealthModule,
-        MetricsModule.forService('income-scorer'),
+        ...platformImports('income-scorer', logger),
         KafkaModule.forService({
           config: config.kafka,
           client: kafka,

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TOPIC_CATALOGUE } from '@ledgerhook/contracts';
 import { KafkaModule } from '@ledgerhook/kafka';
-import { HealthModule, LoggingModule, MetricsModule, type Logger } from '@ledgerhook/platform';
+import { platformImports, type Logger } from '@ledgerhook/platform';
 import type { Kafka } from 'kafkajs';
 import { INGRESS_CONFIG, type IngressConfig } from './config/ingress.config';
 
@@ -13,9 +13,7 @@ export class IngressModule {
     return {
       module: IngressModule,
       imports: [
-        LoggingModule.forService(logger),
-        HealthModule,
-        MetricsModule.forService('ingress'),
+        ...platformImports('ingress', logger),
         KafkaModule.forService({ config: config.kafka, client: kafka, topics: RAW_TOPICS }),
       ],
       providers: [{ provide: INGRESS_CONFIG, useValue: config }],

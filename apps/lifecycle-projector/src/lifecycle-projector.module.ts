@@ -2,12 +2,17 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TOPIC_CATALOGUE, TOPICS, dlqTopicName } from '@ledgerhook/contracts';
 import { DatabaseModule, PLATFORM_ENTITIES, PLATFORM_MIGRATIONS } from '@ledgerhook/database';
 import { KafkaModule } from '@ledgerhook/kafka';
-import { HealthModule, LoggingModule, MetricsModule, type Logger } from '@ledgerhook/platform';
+import { platformImports, type Logger } from '@ledgerhook/platform';
 import type { Kafka } from 'kafkajs';
 import type { LifecycleProjectorConfig } from './config/lifecycle-projector.config';
 
 /** What this service reads, writes and dead-letters to. */
-const SERVICE_TOPICS = new Set<string>([TOPICS.credfinRaw, TOPICS.bridgeRaw, TOPICS.applications, dlqTopicName('lifecycle-projector')]);
+const SERVICE_TOPICS = new Set<string>([
+  TOPICS.credfinRaw,
+  TOPICS.bridgeRaw,
+  TOPICS.applications,
+  dlqTopicName('lifecycle-projector'),
+]);
 
 /** Projects the Credfin and Bridge raw topics into PostgreSQL and publishes application state. */
 @Module({})
@@ -16,9 +21,7 @@ export class LifecycleProjectorModule {
     return {
       module: LifecycleProjectorModule,
       imports: [
-        LoggingModule.forService(logger),
-        HealthModule,
-        MetricsModule.forService('lifecycle-projector'),
+        ...platformImports('lifecycle-projector', logger),
         KafkaModule.forService({
           config: config.kafka,
           client: kafka,

@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TOPIC_CATALOGUE, TOPICS, dlqTopicName } from '@ledgerhook/contracts';
 import { DatabaseModule, PLATFORM_ENTITIES, PLATFORM_MIGRATIONS } from '@ledgerhook/database';
 import { KafkaModule } from '@ledgerhook/kafka';
-import { HealthModule, LoggingModule, MetricsModule, type Logger } from '@ledgerhook/platform';
+import { platformImports, type Logger } from '@ledgerhook/platform';
 import type { Kafka } from 'kafkajs';
 import type { ReportRetrieverConfig } from './config/report-retriever.config';
 
@@ -16,9 +16,7 @@ export class ReportRetrieverModule {
     return {
       module: ReportRetrieverModule,
       imports: [
-        LoggingModule.forService(logger),
-        HealthModule,
-        MetricsModule.forService('report-retriever'),
+        ...platformImports('report-retriever', logger),
         KafkaModule.forService({
           config: config.kafka,
           client: kafka,

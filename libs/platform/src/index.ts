@@ -12,3 +12,5 @@ export { MetricsModule } from './metrics/metrics.module';
 export { MetricsRegistry } from './metrics/metrics.registry';
 export { bootstrapService, type ServiceBootstrapOptions } from './bootstrap/bootstrap-service';
 export { runService } from './bootstrap/run-service';
+export { platformImports } from './bootstrap/platform-imports';
+export { fetchServiceEndpoints, type ServiceEndpointAnswers } from './testing/service-endpoints';

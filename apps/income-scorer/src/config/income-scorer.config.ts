@@ -8,7 +8,9 @@ export interface IncomeScorerConfig {
   database: DatabaseConfig;
 }
 
-export function loadIncomeScorerConfig(env: Record<string, string | undefined> = process.env): IncomeScorerConfig {
+export function loadIncomeScorerConfig(
+  env: Record<string, string | undefined> = process.env,
+): IncomeScorerConfig {
   const parsed = parseConfig('income-scorer', { PORT: portVariable(3003) }, env);
   return {
     port: parsed.PORT,

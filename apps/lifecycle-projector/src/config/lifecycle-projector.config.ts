@@ -8,7 +8,9 @@ export interface LifecycleProjectorConfig {
   database: DatabaseConfig;
 }
 
-export function loadLifecycleProjectorConfig(env: Record<string, string | undefined> = process.env): LifecycleProjectorConfig {
+export function loadLifecycleProjectorConfig(
+  env: Record<string, string | undefined> = process.env,
+): LifecycleProjectorConfig {
   const parsed = parseConfig('lifecycle-projector', { PORT: portVariable(3001) }, env);
   return {
     port: parsed.PORT,

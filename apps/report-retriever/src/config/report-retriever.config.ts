@@ -8,7 +8,9 @@ export interface ReportRetrieverConfig {
   database: DatabaseConfig;
 }
 
-export function loadReportRetrieverConfig(env: Record<string, string | undefined> = process.env): ReportRetrieverConfig {
+export function loadReportRetrieverConfig(
+  env: Record<string, string | undefined> = process.env,
+): ReportRetrieverConfig {
   const parsed = parseConfig('report-retriever', { PORT: portVariable(3002) }, env);
   return {
     port: parsed.PORT,

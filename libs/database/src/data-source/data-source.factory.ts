@@ -1,12 +1,12 @@
-import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 
 export interface ServiceDataSourceOptions {
   url: string;
   /** Which service connects; shows in pg_stat_activity. */
   applicationName: string;
   /** Listed explicitly, never globbed. */
-  entities: MixedList<Function | string | EntitySchema>;
-  migrations: MixedList<Function | string>;
+  entities: NonNullable<DataSourceOptions['entities']>;
+  migrations: NonNullable<DataSourceOptions['migrations']>;
   /** Each service records its own migrations, so services deploy independently. */
   migrationsTableName: string;
   poolSize?: number;

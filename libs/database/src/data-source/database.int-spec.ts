@@ -13,7 +13,9 @@ const databaseName = `ledgerhook_it_${randomBytes(4).toString('hex')}`;
 const url = Object.assign(new URL(baseUrl), { pathname: `/${databaseName}` }).toString();
 
 async function dropDatabase(): Promise<void> {
-  const admin = new Client({ connectionString: Object.assign(new URL(baseUrl), { pathname: '/postgres' }).toString() });
+  const admin = new Client({
+    connectionString: Object.assign(new URL(baseUrl), { pathname: '/postgres' }).toString(),
+  });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
   await admin.end();
@@ -47,7 +49,10 @@ describe('database plumbing (real PostgreSQL)', () => {
         partition: 2,
         kafkaOffset: '9007199254740993',
       });
-      const stored = await inbox.findOneByOrFail({ consumer: 'int-spec', dedupKey: 'bridge:item.created:42:abc' });
+      const stored = await inbox.findOneByOrFail({
+        consumer: 'int-spec',
+        dedupKey: 'bridge:item.created:42:abc',
+      });
       expect(stored.partition).toBe(2);
       // bigint offsets survive beyond Number.MAX_SAFE_INTEGER because they stay strings.
       expect(stored.kafkaOffset).toBe('9007199254740993');
@@ -63,7 +68,9 @@ describe('database plumbing (real PostgreSQL)', () => {
 
   it('explains an unreachable server and how to provide one', async () => {
     const unreachable = 'postgres://postgres@127.0.0.1:1/nowhere';
-    await expect(ensureDatabase(unreachable)).rejects.toThrow(/not reachable at 127\.0\.0\.1:1\/nowhere.*DATABASE_URL=/s);
+    await expect(ensureDatabase(unreachable)).rejects.toThrow(
+      /not reachable at 127\.0\.0\.1:1\/nowhere.*DATABASE_URL=/s,
+    );
     expect(explainConnectionError(unreachable, new Error('boom')).message).toContain('boom');
   });
 });

@@ -3,7 +3,9 @@ import { csvVariable, parseConfig } from '@ledgerhook/platform';
 
 export const kafkaConfigShape = {
   KAFKA_BROKERS: csvVariable().pipe(
-    z.array(z.string().regex(/^[^\s:]+:\d+$/, 'each broker must be host:port')).min(1, 'must list at least one broker'),
+    z
+      .array(z.string().regex(/^[^\s:]+:\d+$/, 'each broker must be host:port'))
+      .min(1, 'must list at least one broker'),
   ),
   KAFKA_CLIENT_ID: z.string().optional(),
   KAFKA_SSL: z.enum(['true', 'false']).default('false'),
@@ -19,7 +21,10 @@ export interface KafkaConfig {
   sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
 }
 
-export function loadKafkaConfig(service: string, env: Record<string, string | undefined> = process.env): KafkaConfig {
+export function loadKafkaConfig(
+  service: string,
+  env: Record<string, string | undefined> = process.env,
+): KafkaConfig {
   const parsed = parseConfig(service, kafkaConfigShape, env);
   const config: KafkaConfig = {
     brokers: parsed.KAFKA_BROKERS,

@@ -41,7 +41,14 @@ describe('libs/kafka against the real broker', () => {
   });
 
   it('provisions topics idempotently from their specs', async () => {
-    const spec = { name: topic, partitions: 1, retentionMs: -1, cleanupPolicy: 'delete' as const, key: 'k', description: 'd' };
+    const spec = {
+      name: topic,
+      partitions: 1,
+      retentionMs: -1,
+      cleanupPolicy: 'delete' as const,
+      key: 'k',
+      description: 'd',
+    };
     expect(await ensureTopics(admin, [spec])).toEqual([topic]);
     expect(await ensureTopics(admin, [spec])).toEqual([]);
     const [metadata] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;

@@ -25,7 +25,10 @@ export class CommittingConsumer {
   constructor(private readonly options: CommittingConsumerOptions) {
     this.consumer = options.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
-      options.logger.error({ groupId: options.groupId, restart: payload.restart }, `consumer crashed: ${payload.error.message}`);
+      options.logger.error(
+        { groupId: options.groupId, restart: payload.restart },
+        `consumer crashed: ${payload.error.message}`,
+      );
     });
   }
 

@@ -1,4 +1,11 @@
-import { type DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import type { TopicSpec } from '@ledgerhook/contracts';
 import { ReadinessRegistry, SERVICE_LOGGER, type Logger } from '@ledgerhook/platform';
 import type { Admin, Kafka } from 'kafkajs';

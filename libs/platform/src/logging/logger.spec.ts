@@ -27,7 +27,15 @@ describe('log redaction', () => {
       'event',
     );
     const line = lines.join('');
-    for (const secret of ['22212345678', '0123456789', 'a@b.c', '0412345678', 's3', 'topsecret', 'Basic abc']) {
+    for (const secret of [
+      '22212345678',
+      '0123456789',
+      'a@b.c',
+      '0412345678',
+      's3',
+      'topsecret',
+      'Basic abc',
+    ]) {
       expect(line).not.toContain(secret);
     }
     expect(line).toContain('application 961194');

@@ -6,7 +6,6 @@ export type { Logger } from 'pino';
 /** One JSON logger per service; sensitive fields are replaced by "[redacted]" before writing. */
 export function createLogger(service: string, level = process.env['LOG_LEVEL'] ?? 'info'): Logger {
   return pino({
-    name: service,
     level,
     base: { service },
     redact: { paths: [...REDACT_PATHS], censor: '[redacted]' },

@@ -8,6 +8,10 @@ export const SERVICE_LOGGER = Symbol('SERVICE_LOGGER');
 @Module({})
 export class LoggingModule {
   static forService(logger: Logger): DynamicModule {
-    return { module: LoggingModule, providers: [{ provide: SERVICE_LOGGER, useValue: logger }], exports: [SERVICE_LOGGER] };
+    return {
+      module: LoggingModule,
+      providers: [{ provide: SERVICE_LOGGER, useValue: logger }],
+      exports: [SERVICE_LOGGER],
+    };
   }
 }

@@ -1,0 +1,38 @@
+import type { INestApplication } from '@nestjs/common';
+import { createKafkaClient, KafkaConsumerTransport } from '@ledgerhook/kafka';
+import { bootstrapService, createLogger, fetchServiceEndpoints } from '@ledgerhook/platform';
+import { loadIncomeScorerConfig } from './config/income-scorer.config';
+import { IncomeScorerModule } from './income-scorer.module';
+
+// Boots the real service on a free port against the broker and database `npm test` provides.
+describe('income-scorer service', () => {
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    const logger = createLogger('income-scorer', 'warn');
+    const config = loadIncomeScorerConfig({ ...process.env, PORT: '1' });
+    const kafka = createKafkaClient(config.kafka, logger);
+    app = await bootstrapService({
+      service: 'income-scorer',
+      module: IncomeScorerModule.forRoot(config, kafka, logger),
+      port: 0,
+      host: '127.0.0.1',
+      logger,
+      microservice: new KafkaConsumerTransport({ kafka, groupId: `income-scorer-int-spec`, logger }),
+    });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('answers /healthz, /readyz (with its dependencies) and /metrics', async () => {
+    const answers = await fetchServiceEndpoints(app);
+    expect(answers.healthz).toBe(200);
+    expect(answers.readyz.status).toBe(200);
+    expect(Object.keys(answers.readyz.body.checks).sort()).toEqual(['database', 'kafka']);
+    expect(answers.metrics.status).toBe(200);
+    expect(answers.metrics.contentType).toContain('text/plain');
+    expect(answers.metrics.body).toContain('service="income-scorer"');
+  });
+});

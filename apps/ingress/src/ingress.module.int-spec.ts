@@ -1,0 +1,37 @@
+import type { INestApplication } from '@nestjs/common';
+import { createKafkaClient } from '@ledgerhook/kafka';
+import { bootstrapService, createLogger, fetchServiceEndpoints } from '@ledgerhook/platform';
+import { loadIngressConfig } from './config/ingress.config';
+import { IngressModule } from './ingress.module';
+
+// Boots the real service on a free port against the broker and database `npm test` provides.
+describe('ingress service', () => {
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    const logger = createLogger('ingress', 'warn');
+    const config = loadIngressConfig({ ...process.env, PORT: '1' });
+    const kafka = createKafkaClient(config.kafka, logger);
+    app = await bootstrapService({
+      service: 'ingress',
+      module: IngressModule.forRoot(config, kafka, logger),
+      port: 0,
+      host: '127.0.0.1',
+      logger,
+    });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('answers /healthz, /readyz (with its dependencies) and /metrics', async () => {
+    const answers = await fetchServiceEndpoints(app);
+    expect(answers.healthz).toBe(200);
+    expect(answers.readyz.status).toBe(200);
+    expect(Object.keys(answers.readyz.body.checks).sort()).toEqual(['kafka']);
+    expect(answers.metrics.status).toBe(200);
+    expect(answers.metrics.contentType).toContain('text/plain');
+    expect(answers.metrics.body).toContain('service="ingress"');
+  });
+});
