@@ -1,0 +1,78 @@
+import { type BridgeEvent, parseBridgeEvent } from './bridge/bridge-event';
+import { bridgeIdentity } from './bridge/bridge-identity';
+import { type CredfinEvent, parseCredfinEvent } from './credfin/credfin-event';
+import { credfinIdentity } from './credfin/credfin-identity';
+import { type CreditChekEvent, parseCreditChekEvent } from './creditchek/creditchek-event';
+import { creditchekIdentity } from './creditchek/creditchek-identity';
+import { buildDedupKey } from './envelope/dedup-key';
+import type { Provider } from './provider';
+import type { EventIdentity, IdentityCore } from './shared/event-identity';
+import { safeEventName } from './shared/event-name';
+import { sha256Hex } from './shared/hashing';
+import { isRecord } from './shared/safe-id';
+
+// Dispatch per provider. The ingress calls identifyProviderEvent on every verified body before
+// publishing it: it must never throw, whatever the body, and must key unknown event types too.
+
+const IDENTIFIERS: Record<Provider, (body: Record<string, unknown>) => IdentityCore | { error: string }> = {
+  credfin: credfinIdentity,
+  creditchek: creditchekIdentity,
+  bridge: bridgeIdentity,
+};
+
+/**
+ * Event name, subject, partition key and dedup key of a verified body. Returns `{ error }` only when
+ * the body is not an object or lacks the field naming the event (`event` for Credfin and CreditChek,
+ * `type` for Bridge; Credfin's bare account-owner message is recognised by `messageType`).
+ */
+export function identifyProviderEvent(
+  provider: Provider,
+  body: unknown,
+  rawBody: Buffer,
+): EventIdentity | { error: string } {
+  if (!isRecord(body)) return { error: `${provider} body is not a JSON object` };
+  const identify = IDENTIFIERS[provider];
+  if (!identify) return { error: `unknown provider ${JSON.stringify(provider)}` };
+  let core: IdentityCore | { error: string };
+  try {
+    core = identify(body);
+  } catch (error) {
+    // Defensive: identity code reads untrusted data; a bug here must not lose a delivery.
+    return {
+      error: `${provider} identity failed: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+  if ('error' in core) return core;
+  // No usable id in the body: key by the body hash (spreads evenly; retries still dedup).
+  const fallback = `body:${sha256Hex(rawBody, 32)}`;
+  const subject = core.subject ?? core.partitionKey ?? fallback;
+  const partitionKey = core.partitionKey ?? subject;
+  const eventName = safeEventName(core.eventName);
+  return {
+    eventName,
+    subject,
+    partitionKey,
+    dedupKey: buildDedupKey({ source: provider, eventName, naturalId: subject, rawBody }),
+    known: core.known,
+  };
+}
+
+export type ParsedProviderEvent = CredfinEvent | CreditChekEvent | BridgeEvent;
+
+/**
+ * Typed event for consumers: a discriminated union on `provider`, `known` and `eventName`. Unknown
+ * event types give `{ known: false, eventName, body }`; a known type whose required fields are invalid
+ * throws ContractViolationError naming the field paths.
+ */
+export function parseProviderEvent(provider: Provider, body: unknown): ParsedProviderEvent {
+  switch (provider) {
+    case 'credfin':
+      return parseCredfinEvent(body);
+    case 'creditchek':
+      return parseCreditChekEvent(body);
+    case 'bridge':
+      return parseBridgeEvent(body);
+    default:
+      throw new Error(`unknown provider ${JSON.stringify(provider satisfies never)}`);
+  }
+}
