@@ -8,6 +8,7 @@ export * from './envelope/trace-context';
 export * from './money/money';
 export * from './shared/contract-violation-error';
 export * from './shared/account-ref';
+export { safeIdPart } from './shared/safe-id';
 export * from './shared/event-identity';
 export * from './shared/event-contract';
 export * from './shared/event-name';
