@@ -9,7 +9,7 @@
 // When KAFKA_BROKERS is set, that cluster is used as is and nothing is started.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,16 +18,19 @@ const toolDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(toolDir, '..', '..');
 const cacheDir = path.join(repoRoot, '.cache', 'kafka');
 const libDir = path.join(cacheDir, 'lib');
-const dataDir = path.join(cacheDir, 'data');
-const logsDir = path.join(cacheDir, 'logs');
-const pidFile = path.join(cacheDir, 'kafka.pid');
-const propertiesFile = path.join(cacheDir, 'server.properties');
-const clusterIdFile = path.join(cacheDir, 'cluster-id');
 
 const HOST = '127.0.0.1';
 const PORT = Number(process.env.LOCAL_KAFKA_PORT ?? 9092);
-const CONTROLLER_PORT = Number(process.env.LOCAL_KAFKA_CONTROLLER_PORT ?? PORT + 1);
+const CONTROLLER_PORT = PORT + 1;
 export const LOCAL_BROKERS = `${HOST}:${PORT}`;
+
+// One instance per port (a test may run a second broker it can stop); the jars are shared.
+const instanceDir = path.join(cacheDir, 'instances', String(PORT));
+const dataDir = path.join(instanceDir, 'data');
+const logsDir = path.join(instanceDir, 'logs');
+const pidFile = path.join(instanceDir, 'kafka.pid');
+const propertiesFile = path.join(instanceDir, 'server.properties');
+const clusterIdFile = path.join(instanceDir, 'cluster-id');
 
 const log = (message) => process.stderr.write(`[kafka] ${message}\n`);
 
@@ -255,12 +258,10 @@ export async function stopKafka({ graceMs = 30_000 } = {}) {
   return true;
 }
 
-/** Wipes topics and offsets (keeps the jars). */
+/** Wipes this instance's topics and offsets (keeps the jars). */
 export async function resetKafka() {
   await stopKafka();
-  for (const entry of existsSync(cacheDir) ? readdirSync(cacheDir) : []) {
-    if (entry !== 'lib') rmSync(path.join(cacheDir, entry), { recursive: true, force: true });
-  }
+  rmSync(instanceDir, { recursive: true, force: true });
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);

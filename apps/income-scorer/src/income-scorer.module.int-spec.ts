@@ -18,6 +18,7 @@ describe('income-scorer service', () => {
       port: 0,
       host: '127.0.0.1',
       logger,
+      handleSignals: false,
       microservice: new KafkaConsumerTransport({ kafka, groupId: `income-scorer-int-spec`, logger }),
     });
   });

@@ -1,37 +1,25 @@
-import type { INestApplication } from '@nestjs/common';
-import { createKafkaClient } from '@ledgerhook/kafka';
-import { bootstrapService, createLogger, fetchServiceEndpoints } from '@ledgerhook/platform';
-import { loadIngressConfig } from './config/ingress.config';
-import { IngressModule } from './ingress.module';
+import { fetchServiceEndpoints } from '@ledgerhook/platform';
+import { type IngressUnderTest, startIngress } from './testing/ingress-harness';
 
-// Boots the real service on a free port against the broker and database `npm test` provides.
+// Boots the real service on a free port against the broker `npm test` provides.
 describe('ingress service', () => {
-  let app: INestApplication;
+  let ingress: IngressUnderTest;
 
   beforeAll(async () => {
-    const logger = createLogger('ingress', 'warn');
-    const config = loadIngressConfig({ ...process.env, PORT: '1' });
-    const kafka = createKafkaClient(config.kafka, logger);
-    app = await bootstrapService({
-      service: 'ingress',
-      module: IngressModule.forRoot(config, kafka, logger),
-      port: 0,
-      host: '127.0.0.1',
-      logger,
-    });
+    ingress = await startIngress();
   });
 
   afterAll(async () => {
-    await app?.close();
+    await ingress?.close();
   });
 
   it('answers /healthz, /readyz (with its dependencies) and /metrics', async () => {
-    const answers = await fetchServiceEndpoints(app);
+    const answers = await fetchServiceEndpoints(ingress.app);
     expect(answers.healthz).toBe(200);
     expect(answers.readyz.status).toBe(200);
-    expect(Object.keys(answers.readyz.body.checks).sort()).toEqual(['kafka']);
+    expect(answers.readyz.body.checks).toEqual({ kafka: true, 'kafka-producer': true });
     expect(answers.metrics.status).toBe(200);
-    expect(answers.metrics.contentType).toContain('text/plain');
     expect(answers.metrics.body).toContain('service="ingress"');
+    expect(answers.metrics.body).toContain('ingress_events_in_flight');
   });
 });

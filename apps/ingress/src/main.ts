@@ -14,5 +14,6 @@ void runService('ingress', async (logger) => {
     logger,
     // Webhooks are verified on the raw bytes; the webhook routes read the body themselves.
     bodyParser: false,
+    shutdownGraceMs: config.shutdownGraceMs,
   });
 });

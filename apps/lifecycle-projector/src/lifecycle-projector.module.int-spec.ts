@@ -18,6 +18,7 @@ describe('lifecycle-projector service', () => {
       port: 0,
       host: '127.0.0.1',
       logger,
+      handleSignals: false,
       microservice: new KafkaConsumerTransport({ kafka, groupId: `lifecycle-projector-int-spec`, logger }),
     });
   });

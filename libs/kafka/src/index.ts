@@ -9,3 +9,4 @@ export {
   type KafkaConsumerTransportOptions,
 } from './consumer/kafka-consumer.transport';
 export { KAFKA_CLIENT, KafkaModule, type KafkaModuleOptions } from './nest/kafka.module';
+export { countSince, endOffsets, readBetween, type EndOffsets } from './testing/topic-reader';

@@ -1,14 +1,119 @@
-import { portVariable, parseConfig } from '@ledgerhook/platform';
+import { z } from 'zod';
+import { ConfigError, csvVariable, parseConfig, portVariable } from '@ledgerhook/platform';
 import { loadKafkaConfig, type KafkaConfig } from '@ledgerhook/kafka';
+import {
+  genericSourcesSchema,
+  readGenericSourcesText,
+  type GenericSourceConfig,
+} from '../sources/generic-sources.config';
+import type { BasicCredential } from '../verification/basic-auth.verifier';
+
+const MIB = 1024 * 1024;
+const requiredList = (what: string) =>
+  csvVariable().pipe(z.array(z.string()).min(1, `must list at least one ${what}`));
+const positiveInt = (fallback: number) =>
+  z.coerce.number({ error: 'must be a number' }).int().positive().default(fallback);
+
+const ingressShape = {
+  PORT: portVariable(3000),
+  CREDFIN_WEBHOOK_USERNAME: requiredList('username'),
+  CREDFIN_WEBHOOK_PASSWORD: requiredList('password'),
+  CREDITCHEK_WEBHOOK_SECRETS: requiredList('secret'),
+  BRIDGE_WEBHOOK_SECRETS: requiredList('secret').pipe(
+    z.array(z.string()).max(2, 'Bridge keeps at most 2 secrets active'),
+  ),
+  BRIDGE_ALLOWED_IPS: csvVariable().optional(),
+  TRUSTED_PROXIES: csvVariable().optional(),
+  WEBHOOK_MAX_BODY_BYTES: positiveInt(10 * MIB),
+  WEBHOOK_SOURCES: z.string().optional(),
+  WEBHOOK_RATE_LIMIT_PER_SECOND: positiveInt(5_000),
+  WEBHOOK_RATE_LIMITS: csvVariable().optional(),
+  PUBLISH_TIMEOUT_MS: positiveInt(5_000),
+  PUBLISH_MAX_IN_FLIGHT: positiveInt(10_000),
+  PUBLISH_BATCH_MAX_RECORDS: positiveInt(500),
+  PUBLISH_LINGER_MS: z.coerce.number({ error: 'must be a number' }).int().min(0).default(2),
+  SHUTDOWN_GRACE_MS: positiveInt(20_000),
+};
 
 export interface IngressConfig {
   port: number;
   kafka: KafkaConfig;
+  credfin: { credentials: BasicCredential[] };
+  creditchek: { secrets: string[] };
+  bridge: { secrets: string[]; allowedIps: string[] };
+  trustedProxies: string[];
+  maxBodyBytes: number;
+  genericSources: GenericSourceConfig[];
+  rateLimit: { defaultPerSecond: number; perSource: Record<string, number> };
+  publish: { timeoutMs: number; maxInFlight: number; batchMaxRecords: number; lingerMs: number };
+  shutdownGraceMs: number;
 }
 
 export const INGRESS_CONFIG = Symbol('INGRESS_CONFIG');
 
+function fail(variable: string, message: string): never {
+  throw new ConfigError('ingress', [{ variable, message }]);
+}
+
+function parseRateLimits(entries: string[] | undefined): Record<string, number> {
+  const limits: Record<string, number> = {};
+  for (const entry of entries ?? []) {
+    const match = /^([a-z0-9-]{1,40})=(\d+(\.\d+)?)$/.exec(entry);
+    if (!match?.[1] || !match[2] || Number(match[2]) <= 0) {
+      fail('WEBHOOK_RATE_LIMITS', `"${entry}" must look like source=requestsPerSecond, e.g. bridge=200`);
+    }
+    limits[match[1]] = Number(match[2]);
+  }
+  return limits;
+}
+
+function parseGenericSources(value: string | undefined): GenericSourceConfig[] {
+  if (!value) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(readGenericSourcesText(value));
+  } catch (error) {
+    fail('WEBHOOK_SOURCES', (error as Error).message);
+  }
+  const result = genericSourcesSchema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    fail('WEBHOOK_SOURCES', `${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+  }
+  return result.data;
+}
+
 export function loadIngressConfig(env: Record<string, string | undefined> = process.env): IngressConfig {
-  const parsed = parseConfig('ingress', { PORT: portVariable(3000) }, env);
-  return { port: parsed.PORT, kafka: loadKafkaConfig('ingress', env) };
+  const parsed = parseConfig('ingress', ingressShape, env);
+  const usernames = parsed.CREDFIN_WEBHOOK_USERNAME;
+  const passwords = parsed.CREDFIN_WEBHOOK_PASSWORD;
+  if (usernames.length !== passwords.length) {
+    fail(
+      'CREDFIN_WEBHOOK_PASSWORD',
+      `lists ${passwords.length} passwords for ${usernames.length} usernames in CREDFIN_WEBHOOK_USERNAME; the lists pair up by position`,
+    );
+  }
+  return {
+    port: parsed.PORT,
+    kafka: loadKafkaConfig('ingress', env),
+    credfin: {
+      credentials: usernames.map((username, i) => ({ username, password: passwords[i] as string })),
+    },
+    creditchek: { secrets: parsed.CREDITCHEK_WEBHOOK_SECRETS },
+    bridge: { secrets: parsed.BRIDGE_WEBHOOK_SECRETS, allowedIps: parsed.BRIDGE_ALLOWED_IPS ?? [] },
+    trustedProxies: parsed.TRUSTED_PROXIES ?? [],
+    maxBodyBytes: parsed.WEBHOOK_MAX_BODY_BYTES,
+    genericSources: parseGenericSources(parsed.WEBHOOK_SOURCES),
+    rateLimit: {
+      defaultPerSecond: parsed.WEBHOOK_RATE_LIMIT_PER_SECOND,
+      perSource: parseRateLimits(parsed.WEBHOOK_RATE_LIMITS),
+    },
+    publish: {
+      timeoutMs: parsed.PUBLISH_TIMEOUT_MS,
+      maxInFlight: parsed.PUBLISH_MAX_IN_FLIGHT,
+      batchMaxRecords: parsed.PUBLISH_BATCH_MAX_RECORDS,
+      lingerMs: parsed.PUBLISH_LINGER_MS,
+    },
+    shutdownGraceMs: parsed.SHUTDOWN_GRACE_MS,
+  };
 }

@@ -14,6 +14,10 @@ export interface ServiceBootstrapOptions {
   microservice?: CustomTransportStrategy;
   /** The ingress reads raw bytes itself and turns Nest's JSON parser off. */
   bodyParser?: boolean;
+  /** How long a SIGTERM/SIGINT shutdown may take before the process exits anyway (code 1). */
+  shutdownGraceMs?: number;
+  /** Tests boot several services in one process and close them themselves. */
+  handleSignals?: boolean;
 }
 
 /** Boots one service the same way everywhere: JSON logs, shutdown hooks, optional Kafka transport. */
@@ -22,7 +26,6 @@ export async function bootstrapService(options: ServiceBootstrapOptions): Promis
     logger: new NestPinoLogger(options.logger),
     bodyParser: options.bodyParser ?? true,
   });
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   if (options.microservice) {
     app.connectMicroservice({ strategy: options.microservice }, { inheritAppConfig: true });
     await app.startAllMicroservices();
@@ -30,5 +33,34 @@ export async function bootstrapService(options: ServiceBootstrapOptions): Promis
   const host = options.host ?? '0.0.0.0';
   await app.listen(options.port, host);
   options.logger.info({ url: `http://127.0.0.1:${options.port}` }, `${options.service} is listening`);
+  if (options.handleSignals ?? true) exitOnSignals(app, options);
   return app;
+}
+
+/**
+ * SIGTERM/SIGINT close the app (Nest's shutdown hooks: stop accepting, finish requests, flush) and
+ * exit 0. Nest's own enableShutdownHooks re-raises the signal instead, which exits non-zero.
+ */
+function exitOnSignals(app: INestApplication, options: ServiceBootstrapOptions): void {
+  const graceMs = options.shutdownGraceMs ?? 20_000;
+  const shutdown = (signal: NodeJS.Signals) => {
+    options.logger.info({ signal }, `${options.service} is shutting down`);
+    const timer = setTimeout(() => {
+      options.logger.error({ graceMs }, 'shutdown took longer than the grace period; exiting');
+      process.exit(1);
+    }, graceMs);
+    timer.unref();
+    app.close().then(
+      () => {
+        options.logger.info(`${options.service} stopped`);
+        process.exit(0);
+      },
+      (error: unknown) => {
+        options.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
 }

@@ -1,0 +1,56 @@
+import { Counter, Gauge, Histogram } from 'prom-client';
+import type { MetricsRegistry } from '@ledgerhook/platform';
+
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** The ingress's Prometheus series, registered on the service's registry. */
+export class IngressMetrics {
+  readonly requests: Counter<'source' | 'status'>;
+  readonly requestDuration: Histogram<'source'>;
+  readonly publishDuration: Histogram;
+  readonly batchSize: Histogram;
+  readonly inFlight: Gauge;
+  private readInFlight: () => number = () => 0;
+
+  constructor(registry: MetricsRegistry) {
+    const metrics = this;
+    this.requests = new Counter({
+      name: 'ingress_webhook_requests_total',
+      help: 'Webhook requests by source and HTTP status',
+      labelNames: ['source', 'status'],
+      registers: [registry],
+    });
+    this.requestDuration = new Histogram({
+      name: 'ingress_webhook_request_duration_seconds',
+      help: 'Time from the request to the answer, by source',
+      labelNames: ['source'],
+      buckets: LATENCY_BUCKETS,
+      registers: [registry],
+    });
+    this.publishDuration = new Histogram({
+      name: 'ingress_kafka_publish_duration_seconds',
+      help: 'Time for Kafka to acknowledge one batch (acks=all)',
+      buckets: LATENCY_BUCKETS,
+      registers: [registry],
+    });
+    this.batchSize = new Histogram({
+      name: 'ingress_kafka_batch_records',
+      help: 'Records per sendBatch (group commit)',
+      buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
+      registers: [registry],
+    });
+    this.inFlight = new Gauge({
+      name: 'ingress_events_in_flight',
+      help: 'Events accepted and waiting for Kafka acknowledgement',
+      registers: [registry],
+      collect() {
+        this.set(metrics.readInFlight());
+      },
+    });
+  }
+
+  /** The gauge reads the publisher's count when scraped, so the hot path never updates it. */
+  observeInFlight(read: () => number): void {
+    this.readInFlight = read;
+  }
+}

@@ -1,0 +1,142 @@
+import type { Message, Producer, TopicMessages } from 'kafkajs';
+import { PublisherClosedError, PublisherOverloadedError, PublishTimeoutError } from './publish-errors';
+
+export interface OutgoingRecord {
+  topic: string;
+  key: string;
+  value: Buffer;
+  headers: Record<string, string>;
+}
+
+export interface GroupCommitOptions {
+  /** A batch is sent as soon as it holds this many records… */
+  maxBatchRecords: number;
+  /** …or this long after its first record arrived, whichever comes first. */
+  lingerMs: number;
+  /** Events accepted but not yet acknowledged, across all batches; past it publish() refuses. */
+  maxInFlight: number;
+  /** How long one publish() waits for Kafka's acknowledgement. */
+  timeoutMs: number;
+  /** Batches sent concurrently; later ones wait (ordering is kept by the idempotent producer). */
+  maxConcurrentBatches?: number;
+  onBatchSent?: (records: number, seconds: number) => void;
+}
+
+interface Pending {
+  record: OutgoingRecord;
+  settled: boolean;
+  resolve: () => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Group commit: concurrent publish() calls are coalesced into one `sendBatch` (acks = all), and each
+ * caller's promise resolves only when Kafka acknowledged the batch that holds its record. One round
+ * trip is paid per batch instead of per request; batches grow by themselves while Kafka is slow.
+ */
+export class GroupCommitPublisher {
+  private queue: Pending[] = [];
+  private lingerTimer?: NodeJS.Timeout;
+  private sending = 0;
+  private inFlight = 0;
+  private closed = false;
+  private readonly sendsDone = new Set<Promise<void>>();
+
+  constructor(
+    private readonly producer: Producer,
+    private readonly options: GroupCommitOptions,
+  ) {}
+
+  /** Events accepted and not yet acknowledged or failed. */
+  get inFlightCount(): number {
+    return this.inFlight;
+  }
+
+  publish(record: OutgoingRecord): Promise<void> {
+    if (this.closed) return Promise.reject(new PublisherClosedError());
+    if (this.inFlight >= this.options.maxInFlight) {
+      return Promise.reject(new PublisherOverloadedError(this.options.maxInFlight));
+    }
+    this.inFlight += 1;
+    return new Promise<void>((resolve, reject) => {
+      const pending: Pending = {
+        record,
+        settled: false,
+        resolve,
+        reject,
+        // The event may still reach Kafka after this: the provider's retry is then a duplicate with
+        // the same ce_dedupkey, which consumers skip. Never a loss, never a false 200.
+        timer: setTimeout(
+          () => this.settle(pending, new PublishTimeoutError(this.options.timeoutMs)),
+          this.options.timeoutMs,
+        ),
+      };
+      this.queue.push(pending);
+      this.schedule();
+    });
+  }
+
+  private settle(pending: Pending, error?: Error): void {
+    if (pending.settled) return;
+    pending.settled = true;
+    clearTimeout(pending.timer);
+    if (error) pending.reject(error);
+    else pending.resolve();
+  }
+
+  private schedule(): void {
+    if (this.queue.length >= this.options.maxBatchRecords) {
+      this.flush();
+    } else if (!this.lingerTimer) {
+      this.lingerTimer = setTimeout(() => this.flush(), this.options.lingerMs);
+    }
+  }
+
+  private flush(): void {
+    if (this.lingerTimer) {
+      clearTimeout(this.lingerTimer);
+      this.lingerTimer = undefined;
+    }
+    while (this.queue.length > 0 && this.sending < (this.options.maxConcurrentBatches ?? 2)) {
+      const batch = this.queue.splice(0, this.options.maxBatchRecords);
+      const done = this.send(batch);
+      this.sendsDone.add(done);
+      void done.finally(() => this.sendsDone.delete(done));
+    }
+  }
+
+  private async send(batch: Pending[]): Promise<void> {
+    this.sending += 1;
+    const started = performance.now();
+    const byTopic = new Map<string, Message[]>();
+    for (const { record } of batch) {
+      const messages = byTopic.get(record.topic) ?? [];
+      messages.push({ key: record.key, value: record.value, headers: record.headers });
+      byTopic.set(record.topic, messages);
+    }
+    const topicMessages: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+    try {
+      await this.producer.sendBatch({ topicMessages, acks: -1 });
+      this.options.onBatchSent?.(batch.length, (performance.now() - started) / 1000);
+      for (const pending of batch) this.settle(pending);
+    } catch (error) {
+      for (const pending of batch) this.settle(pending, error as Error);
+    } finally {
+      this.inFlight -= batch.length;
+      this.sending -= 1;
+      // Whatever arrived while this batch was in flight goes out now, as the next group.
+      if (this.queue.length > 0) this.flush();
+    }
+  }
+
+  /** Stops taking events and waits until everything accepted has been sent (or failed). */
+  async drain(): Promise<void> {
+    this.closed = true;
+    this.flush();
+    while (this.sendsDone.size > 0 || this.queue.length > 0) {
+      await Promise.race([...this.sendsDone, new Promise((resolve) => setTimeout(resolve, 10))]);
+      this.flush();
+    }
+  }
+}

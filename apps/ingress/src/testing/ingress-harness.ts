@@ -1,0 +1,79 @@
+import { createHmac } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { createKafkaClient } from '@ledgerhook/kafka';
+import { bootstrapService, createLogger } from '@ledgerhook/platform';
+import type { Kafka } from 'kafkajs';
+import { loadIngressConfig } from '../config/ingress.config';
+import { IngressModule } from '../ingress.module';
+
+// Test-only: boots the real ingress on a free port against the broker `npm test` provides, and signs
+// requests the way each provider does.
+
+export const TEST_CREDENTIALS = {
+  CREDFIN_WEBHOOK_USERNAME: 'credfin-old,credfin-new',
+  CREDFIN_WEBHOOK_PASSWORD: 'pw-old,pw-new',
+  CREDITCHEK_WEBHOOK_SECRETS: 'cc-secret-1,cc-secret-2',
+  BRIDGE_WEBHOOK_SECRETS: 'bridge-new-secret,bridge-old-secret',
+};
+
+export interface IngressUnderTest {
+  app: INestApplication;
+  url: string;
+  kafka: Kafka;
+  close(): Promise<void>;
+}
+
+export async function startIngress(env: Record<string, string> = {}): Promise<IngressUnderTest> {
+  const logger = createLogger('ingress', 'silent');
+  const config = loadIngressConfig({ ...process.env, ...TEST_CREDENTIALS, ...env });
+  const kafka = createKafkaClient(config.kafka, logger);
+  const app = await bootstrapService({
+    service: 'ingress',
+    module: IngressModule.forRoot(config, kafka, logger),
+    port: 0,
+    host: '127.0.0.1',
+    logger,
+    bodyParser: false,
+    handleSignals: false,
+  });
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return { app, url, kafka, close: () => app.close() };
+}
+
+export const basicAuth = (username: string, password: string) =>
+  `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+
+export const bridgeSignature = (secret: string, body: Buffer) =>
+  `v1=${createHmac('sha256', secret).update(body).digest('hex').toUpperCase()}`;
+
+/** The headers each provider sends with a body, with valid credentials. */
+export function providerHeaders(
+  provider: 'credfin' | 'creditchek' | 'bridge',
+  body: Buffer,
+): Record<string, string> {
+  const json = { 'content-type': 'application/json' };
+  switch (provider) {
+    case 'credfin':
+      return { ...json, authorization: basicAuth('credfin-new', 'pw-new') };
+    case 'creditchek':
+      return { ...json, 'x-auth-signature': 'cc-secret-1' };
+    case 'bridge':
+      return { ...json, 'bridgeapi-signature': bridgeSignature('bridge-new-secret', body) };
+  }
+}
+
+export async function post(
+  url: string,
+  body: Buffer | string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+  const response = await fetch(url, { method: 'POST', body, headers });
+  const text = await response.text();
+  let parsed: Record<string, unknown> = {};
+  try {
+    parsed = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    parsed = { text };
+  }
+  return { status: response.status, body: parsed, headers: response.headers };
+}

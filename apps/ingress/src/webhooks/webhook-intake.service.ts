@@ -1,0 +1,136 @@
+import type { Request } from 'express';
+import { buildCloudEventHeaders, CLOUD_EVENT_HEADERS } from '@ledgerhook/contracts';
+import type { Logger } from '@ledgerhook/platform';
+import type { IngressConfig } from '../config/ingress.config';
+import type { GroupCommitPublisher } from '../publishing/group-commit.publisher';
+import {
+  PublisherClosedError,
+  PublisherOverloadedError,
+  PublishTimeoutError,
+} from '../publishing/publish-errors';
+import type { WebhookSource } from '../sources/webhook-source';
+import { clientAddress, listContains, parseAddressList } from '../verification/client-address';
+import { BodyTooLargeError, readRawBody } from './raw-body.reader';
+import { accepted, rejected, UNAUTHORIZED, type WebhookOutcome } from './webhook-outcome';
+
+const JSON_CONTENT_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
+
+/**
+ * The one path every webhook takes: rate limit, source address, content type, size, verification on
+ * the raw bytes, JSON and envelope checks, then publication. A 200 is returned only after Kafka
+ * acknowledged the record; nothing unverified or malformed is ever published.
+ */
+export class WebhookIntake {
+  private readonly trustedProxies;
+  private draining = false;
+
+  constructor(
+    private readonly config: IngressConfig,
+    private readonly publisher: GroupCommitPublisher,
+    private readonly logger: Logger,
+  ) {
+    this.trustedProxies =
+      config.trustedProxies.length > 0 ? parseAddressList(config.trustedProxies) : undefined;
+  }
+
+  startDraining(): void {
+    this.draining = true;
+  }
+
+  async receive(source: WebhookSource, request: Request): Promise<WebhookOutcome> {
+    const receivedAt = new Date();
+    if (this.draining) return rejected(503, 'unavailable', 'The ingress is shutting down; retry.', 1);
+    if (!source.rateLimiter.tryTake()) {
+      return rejected(
+        429,
+        'rate_limited',
+        `Too many requests for ${source.name}.`,
+        source.rateLimiter.secondsUntilNextToken(),
+      );
+    }
+    if (source.allowedAddresses) {
+      const address = clientAddress(
+        request.socket.remoteAddress,
+        request.headers['x-forwarded-for'] as string | undefined,
+        this.trustedProxies,
+      );
+      if (!address || !listContains(source.allowedAddresses, address))
+        return this.unauthorized(source, 'address');
+    }
+    if (!JSON_CONTENT_TYPE.test(request.headers['content-type'] ?? '')) {
+      return rejected(415, 'unsupported_media_type', 'Send the webhook as application/json.');
+    }
+    const { verifier } = source;
+    if (!verifier.needsBody && !verifier.verify({ rawBody: Buffer.alloc(0), headers: request.headers })) {
+      return this.unauthorized(source, 'credentials');
+    }
+
+    let rawBody: Buffer;
+    try {
+      rawBody = await readRawBody(request, this.config.maxBodyBytes);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        return rejected(413, 'payload_too_large', `The body must be at most ${error.limit} bytes.`);
+      }
+      throw error;
+    }
+    if (verifier.needsBody && !verifier.verify({ rawBody, headers: request.headers })) {
+      return this.unauthorized(source, 'signature');
+    }
+
+    let body: unknown;
+    try {
+      body = JSON.parse(rawBody.toString('utf8'));
+    } catch {
+      return rejected(400, 'invalid_json', 'The body is not valid JSON.');
+    }
+    const identity = source.identify(body, rawBody, request.headers);
+    if ('error' in identity) return rejected(400, 'invalid_envelope', identity.error);
+
+    const headers = buildCloudEventHeaders({
+      source: source.name,
+      eventName: identity.eventName,
+      subject: identity.subject,
+      dedupKey: identity.dedupKey,
+      receivedAt,
+      contentType: 'application/json',
+      ...(typeof request.headers['traceparent'] === 'string'
+        ? { traceparent: request.headers['traceparent'] }
+        : {}),
+    });
+    const id = headers[CLOUD_EVENT_HEADERS.id] as string;
+    try {
+      await this.publisher.publish({
+        topic: source.topic,
+        key: identity.partitionKey,
+        value: rawBody,
+        headers,
+      });
+    } catch (error) {
+      return this.unavailable(source, id, error);
+    }
+    return accepted(id);
+  }
+
+  private unauthorized(source: WebhookSource, failed: string): WebhookOutcome {
+    this.logger.warn({ source: source.name, failed }, 'webhook verification failed');
+    return UNAUTHORIZED;
+  }
+
+  private unavailable(source: WebhookSource, id: string, error: unknown): WebhookOutcome {
+    const known =
+      error instanceof PublishTimeoutError ||
+      error instanceof PublisherOverloadedError ||
+      error instanceof PublisherClosedError;
+    this.logger.error(
+      { source: source.name, ce_id: id, reason: (error as Error).message },
+      'event not made durable; answered 503',
+    );
+    return rejected(
+      503,
+      'unavailable',
+      known ? 'The event could not be stored in time; retry.' : 'The event could not be stored; retry.',
+      known && error instanceof PublisherOverloadedError ? 1 : 5,
+    );
+  }
+}

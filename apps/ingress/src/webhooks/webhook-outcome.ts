@@ -1,0 +1,22 @@
+/** What the intake answers; each status is documented in apps/ingress/openapi.yaml. */
+export interface WebhookOutcome {
+  status: 200 | 400 | 401 | 404 | 413 | 415 | 429 | 503;
+  body: { id: string } | { error: string; message: string };
+  retryAfterSeconds?: number;
+}
+
+export const accepted = (id: string): WebhookOutcome => ({ status: 200, body: { id } });
+
+export const rejected = (
+  status: Exclude<WebhookOutcome['status'], 200>,
+  error: string,
+  message: string,
+  retryAfterSeconds?: number,
+): WebhookOutcome => ({
+  status,
+  body: { error, message },
+  ...(retryAfterSeconds ? { retryAfterSeconds } : {}),
+});
+
+// One answer for every verification failure: it never says which part was wrong.
+export const UNAUTHORIZED = rejected(401, 'unauthorized', 'The request could not be verified.');
