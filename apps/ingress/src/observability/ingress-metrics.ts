@@ -13,7 +13,6 @@ export class IngressMetrics {
   private readInFlight: () => number = () => 0;
 
   constructor(registry: MetricsRegistry) {
-    const metrics = this;
     this.requests = new Counter({
       name: 'ingress_webhook_requests_total',
       help: 'Webhook requests by source and HTTP status',
@@ -43,13 +42,12 @@ export class IngressMetrics {
       name: 'ingress_events_in_flight',
       help: 'Events accepted and waiting for Kafka acknowledgement',
       registers: [registry],
-      collect() {
-        this.set(metrics.readInFlight());
-      },
+      // Read when scraped, so the hot path never updates the gauge.
+      collect: () => this.inFlight.set(this.readInFlight()),
     });
   }
 
-  /** The gauge reads the publisher's count when scraped, so the hot path never updates it. */
+  /** Where the in-flight gauge reads its value from (the publisher). */
   observeInFlight(read: () => number): void {
     this.readInFlight = read;
   }

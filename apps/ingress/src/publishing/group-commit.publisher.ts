@@ -17,8 +17,6 @@ export interface GroupCommitOptions {
   maxInFlight: number;
   /** How long one publish() waits for Kafka's acknowledgement. */
   timeoutMs: number;
-  /** Batches sent concurrently; later ones wait (ordering is kept by the idempotent producer). */
-  maxConcurrentBatches?: number;
   onBatchSent?: (records: number, seconds: number) => void;
 }
 
@@ -38,9 +36,11 @@ interface Pending {
 export class GroupCommitPublisher {
   private queue: Pending[] = [];
   private lingerTimer?: NodeJS.Timeout;
+  /** Batches in flight: 0 or 1. */
   private sending = 0;
   private inFlight = 0;
   private closed = false;
+  private lingering = true;
   private readonly sendsDone = new Set<Promise<void>>();
 
   constructor(
@@ -85,8 +85,17 @@ export class GroupCommitPublisher {
     else pending.resolve();
   }
 
+  /**
+   * From now on every event is sent without waiting for company. The shutdown calls this first: the
+   * HTTP server waits for in-flight requests, and those wait for their events to be acknowledged.
+   */
+  stopLingering(): void {
+    this.lingering = false;
+    this.flush();
+  }
+
   private schedule(): void {
-    if (this.queue.length >= this.options.maxBatchRecords) {
+    if (this.queue.length >= this.options.maxBatchRecords || !this.lingering) {
       this.flush();
     } else if (!this.lingerTimer) {
       this.lingerTimer = setTimeout(() => this.flush(), this.options.lingerMs);
@@ -98,8 +107,11 @@ export class GroupCommitPublisher {
       clearTimeout(this.lingerTimer);
       this.lingerTimer = undefined;
     }
-    while (this.queue.length > 0 && this.sending < (this.options.maxConcurrentBatches ?? 2)) {
+    // One batch in flight at a time: two concurrent sendBatch calls may land in either order, which
+    // would break per-key order. What arrives meanwhile forms the next, larger group.
+    while (this.queue.length > 0 && this.sending === 0) {
       const batch = this.queue.splice(0, this.options.maxBatchRecords);
+      this.sending += 1;
       const done = this.send(batch);
       this.sendsDone.add(done);
       void done.finally(() => this.sendsDone.delete(done));
@@ -107,7 +119,6 @@ export class GroupCommitPublisher {
   }
 
   private async send(batch: Pending[]): Promise<void> {
-    this.sending += 1;
     const started = performance.now();
     const byTopic = new Map<string, Message[]>();
     for (const { record } of batch) {
@@ -130,13 +141,19 @@ export class GroupCommitPublisher {
     }
   }
 
-  /** Stops taking events and waits until everything accepted has been sent (or failed). */
-  async drain(): Promise<void> {
+  /**
+   * Stops taking events and waits until everything accepted has been acknowledged or failed, for at
+   * most `timeoutMs` (a broker that is down would otherwise hold a shutdown forever; the callers of
+   * what is left have already been answered 503 by their own deadline). True when fully drained.
+   */
+  async drain(timeoutMs: number): Promise<boolean> {
     this.closed = true;
+    const deadline = performance.now() + timeoutMs;
     this.flush();
-    while (this.sendsDone.size > 0 || this.queue.length > 0) {
+    while ((this.sendsDone.size > 0 || this.queue.length > 0) && performance.now() < deadline) {
       await Promise.race([...this.sendsDone, new Promise((resolve) => setTimeout(resolve, 10))]);
       this.flush();
     }
+    return this.sendsDone.size === 0 && this.queue.length === 0;
   }
 }

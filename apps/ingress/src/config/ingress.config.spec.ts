@@ -1,0 +1,90 @@
+import { ConfigError } from '@ledgerhook/platform';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadIngressConfig } from './ingress.config';
+
+const valid = {
+  KAFKA_BROKERS: '127.0.0.1:9092',
+  CREDFIN_WEBHOOK_USERNAME: 'u1,u2',
+  CREDFIN_WEBHOOK_PASSWORD: 'p1,p2',
+  CREDITCHEK_WEBHOOK_SECRETS: 's1',
+  BRIDGE_WEBHOOK_SECRETS: 'b1,b2',
+};
+
+function configError(env: Record<string, string>): string {
+  try {
+    loadIngressConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadIngressConfig', () => {
+  it('pairs rotated Credfin credentials and applies the documented defaults', () => {
+    const config = loadIngressConfig(valid);
+    expect(config.port).toBe(3000);
+    expect(config.credfin.credentials).toEqual([
+      { username: 'u1', password: 'p1' },
+      { username: 'u2', password: 'p2' },
+    ]);
+    expect(config.maxBodyBytes).toBe(10 * 1024 * 1024);
+    expect(config.bridge.allowedIps).toEqual([]);
+    expect(config.genericSources).toEqual([]);
+  });
+
+  it('names each missing credential variable', () => {
+    const message = configError({ KAFKA_BROKERS: '127.0.0.1:9092' });
+    for (const variable of [
+      'CREDFIN_WEBHOOK_USERNAME',
+      'CREDFIN_WEBHOOK_PASSWORD',
+      'CREDITCHEK_WEBHOOK_SECRETS',
+      'BRIDGE_WEBHOOK_SECRETS',
+    ]) {
+      expect(message).toContain(`${variable}:`);
+    }
+  });
+
+  it('refuses Credfin lists of different lengths, a third Bridge secret, bad numbers and rate limits', () => {
+    expect(configError({ ...valid, CREDFIN_WEBHOOK_PASSWORD: 'p1' })).toMatch(
+      /CREDFIN_WEBHOOK_PASSWORD: lists 1 passwords for 2 usernames/,
+    );
+    expect(configError({ ...valid, BRIDGE_WEBHOOK_SECRETS: 'a,b,c' })).toMatch(
+      /BRIDGE_WEBHOOK_SECRETS: Bridge keeps at most 2/,
+    );
+    expect(configError({ ...valid, WEBHOOK_MAX_BODY_BYTES: 'lots' })).toMatch(/WEBHOOK_MAX_BODY_BYTES/);
+    expect(configError({ ...valid, WEBHOOK_RATE_LIMITS: 'bridge:10' })).toMatch(
+      /WEBHOOK_RATE_LIMITS: "bridge:10"/,
+    );
+  });
+
+  it('reads generic sources inline or from a file, and fails at boot on an unknown method', () => {
+    const source = {
+      name: 'acme',
+      verification: { method: 'standard-webhooks', secrets: ['whsec_c2VjcmV0'] },
+      partitionKeyPointer: '/data/id',
+    };
+    expect(
+      loadIngressConfig({ ...valid, WEBHOOK_SOURCES: JSON.stringify([source]) }).genericSources[0],
+    ).toMatchObject({
+      name: 'acme',
+      eventTypePointer: '/type',
+    });
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'sources-')), 'sources.json');
+    writeFileSync(file, JSON.stringify([source]));
+    expect(loadIngressConfig({ ...valid, WEBHOOK_SOURCES: file }).genericSources).toHaveLength(1);
+
+    const unknown = { ...source, verification: { method: 'none' } };
+    expect(configError({ ...valid, WEBHOOK_SOURCES: JSON.stringify([unknown]) })).toMatch(
+      /WEBHOOK_SOURCES: 0\.verification(\.method)?: method must be one of standard-webhooks, hmac-sha256, basic, header-token/,
+    );
+    expect(
+      configError({ ...valid, WEBHOOK_SOURCES: JSON.stringify([{ ...source, name: 'bridge' }]) }),
+    ).toMatch(/is a built-in provider/);
+    expect(configError({ ...valid, WEBHOOK_SOURCES: '/nonexistent/sources.json' })).toMatch(
+      /WEBHOOK_SOURCES: is neither a JSON array/,
+    );
+  });
+});

@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { type IngressUnderTest, post, providerHeaders, startIngress } from '../testing/ingress-harness';
+
+// A broker of its own (port 19092), so stopping it does not disturb the other suites.
+const root = path.resolve(__dirname, '../../../..');
+const PORT = '19092';
+const PUBLISH_TIMEOUT_MS = 1_500;
+
+function localKafka(command: 'start' | 'stop'): void {
+  const env: NodeJS.ProcessEnv = { ...process.env, LOCAL_KAFKA_PORT: PORT };
+  delete env['KAFKA_BROKERS'];
+  const result = spawnSync(process.execPath, ['tools/kafka/kafka.mjs', command], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`kafka ${command} failed: ${result.stderr}`);
+}
+
+describe('ingress when Kafka is down', () => {
+  let ingress: IngressUnderTest;
+
+  beforeAll(async () => {
+    localKafka('start');
+    ingress = await startIngress({
+      KAFKA_BROKERS: `127.0.0.1:${PORT}`,
+      PUBLISH_TIMEOUT_MS: String(PUBLISH_TIMEOUT_MS),
+      SHUTDOWN_GRACE_MS: '4000',
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await ingress?.close();
+    localKafka('stop');
+  }, 60_000);
+
+  it('answers 200 while the broker is up, then 503 with Retry-After within the deadline once it stops', async () => {
+    const body = Buffer.from('{"event":"pdf_upload","data":{"borrowerId":"b-1"}}');
+    const up = await post(`${ingress.url}/webhooks/creditchek`, body, providerHeaders('creditchek', body));
+    expect(up.status).toBe(200);
+
+    localKafka('stop');
+    const started = performance.now();
+    const down = await post(`${ingress.url}/webhooks/creditchek`, body, providerHeaders('creditchek', body));
+    const elapsed = performance.now() - started;
+    expect(down.status).toBe(503);
+    expect(down.body).toEqual({ error: 'unavailable', message: expect.any(String) });
+    expect(Number(down.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // Not a hang: the answer comes by the publish deadline (plus generous scheduling slack).
+    expect(elapsed).toBeLessThan(PUBLISH_TIMEOUT_MS + 3_000);
+  }, 60_000);
+});
