@@ -31,7 +31,7 @@ const ingressShape = {
   PUBLISH_TIMEOUT_MS: positiveInt(5_000),
   PUBLISH_MAX_IN_FLIGHT: positiveInt(10_000),
   PUBLISH_BATCH_MAX_RECORDS: positiveInt(500),
-  PUBLISH_LINGER_MS: z.coerce.number({ error: 'must be a number' }).int().min(0).default(2),
+  PUBLISH_LINGER_MS: z.coerce.number({ error: 'must be a number' }).int().min(0).default(1),
   SHUTDOWN_GRACE_MS: positiveInt(20_000),
 };
 

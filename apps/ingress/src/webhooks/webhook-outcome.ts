@@ -1,6 +1,8 @@
-/** What the intake answers; each status is documented in apps/ingress/openapi.yaml. */
+/** Every status a webhook route answers; each is documented in apps/ingress/openapi.yaml. */
+export const WEBHOOK_STATUSES = [200, 400, 401, 404, 413, 415, 429, 503] as const;
+
 export interface WebhookOutcome {
-  status: 200 | 400 | 401 | 404 | 413 | 415 | 429 | 503;
+  status: (typeof WEBHOOK_STATUSES)[number];
   body: { id: string } | { error: string; message: string };
   retryAfterSeconds?: number;
 }

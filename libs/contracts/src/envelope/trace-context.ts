@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { pooledRandomBytes as randomBytes } from '../shared/random-pool';
 
 // W3C Trace Context `traceparent`: version-traceid-parentid-flags, lower-case hex.
 export const TRACEPARENT_PATTERN = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { pooledRandomBytes as randomBytes } from '../shared/random-pool';
 
 // RFC 9562 UUIDv7: 48-bit Unix ms timestamp, then random bits. ce_id must be time-ordered, so within
 // one process ids are also monotonic: the 12-bit rand_a field is a counter seeded randomly each
