@@ -102,7 +102,11 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
   };
-  const ingress = start('ingress', ['dist/apps/ingress/src/main.js'], { ...env, PORT: '3900' });
+  const ingress = start(
+    'ingress',
+    [...(process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean), 'dist/apps/ingress/src/main.js'],
+    { ...env, PORT: '3900' },
+  );
   const bare = start('bare handler', ['-r', '@swc-node/register', 'bench/ingress/bare-handler.ts'], {
     ...env,
     PORT: '3901',
@@ -115,9 +119,9 @@ async function main(): Promise<void> {
     ]);
     await admin.connect();
     const requests = signedBridgeRequests(1_000);
-    process.stderr.write(`[bench] warming up both targets…\n`);
-    await load('http://127.0.0.1:3900', requests, { seconds: 3 });
-    await load('http://127.0.0.1:3901', requests, { seconds: 3 });
+    process.stderr.write(`[bench] warming up both targets (and the broker's JIT)…\n`);
+    await load('http://127.0.0.1:3900', requests, { seconds: 10 });
+    await load('http://127.0.0.1:3901', requests, { seconds: 5 });
 
     const before = await endOffsets(admin, TOPIC);
     process.stderr.write(`[bench] max throughput, ${CONNECTIONS} connections, ${DURATION_S}s each…\n`);
@@ -126,7 +130,7 @@ async function main(): Promise<void> {
     const bareMax = await load('http://127.0.0.1:3901', requests, { seconds: DURATION_S });
     const halfRate = Math.max(1, Math.floor(ingressMax.rps / 2));
     process.stderr.write(`[bench] latency at half the ingress's maximum rate (${halfRate} req/s)…\n`);
-    const paced = { rate: halfRate, seconds: DURATION_S, sockets: CONNECTIONS };
+    const paced = { rate: halfRate, seconds: DURATION_S, sockets: CONNECTIONS, warmupSeconds: 5 };
     const ingressHalf = await pacedLoad('http://127.0.0.1:3900', requests, paced);
     const bareHalf = await pacedLoad('http://127.0.0.1:3901', requests, paced);
 

@@ -17,6 +17,14 @@ export interface PacedResult {
   failed: number;
 }
 
+export interface PacedOptions {
+  rate: number;
+  seconds: number;
+  sockets: number;
+  /** Sent at the same rate first but not measured: connections open, JITs settle at this load. */
+  warmupSeconds: number;
+}
+
 function percentile(sorted: number[], q: number): number {
   return sorted.length === 0
     ? 0
@@ -26,24 +34,33 @@ function percentile(sorted: number[], q: number): number {
 export function pacedLoad(
   baseUrl: string,
   requests: readonly PacedRequest[],
-  options: { rate: number; seconds: number; sockets: number },
+  options: PacedOptions,
 ): Promise<PacedResult> {
   const url = new URL(baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: options.sockets });
-  const total = Math.floor(options.rate * options.seconds);
+  const warmup = Math.floor(options.rate * options.warmupSeconds);
+  const total = warmup + Math.floor(options.rate * options.seconds);
   const latencies: number[] = [];
   let ok = 0;
   let failed = 0;
+  let answered = 0;
   let sent = 0;
   const start = performance.now();
+  const measuredFrom = start + (warmup * 1000) / options.rate;
+
   return new Promise((resolve) => {
-    const finishIfDone = () => {
-      if (ok + failed < total) return;
+    const settle = (scheduledAt: number, success: boolean) => {
+      if (scheduledAt >= measuredFrom) {
+        latencies.push(performance.now() - scheduledAt);
+        if (success) ok += 1;
+        else failed += 1;
+      }
+      answered += 1;
+      if (answered < total) return;
       agent.destroy();
-      const elapsed = (performance.now() - start) / 1000;
       latencies.sort((a, b) => a - b);
       resolve({
-        rps: total / elapsed,
+        rps: latencies.length / ((performance.now() - measuredFrom) / 1000),
         p50: percentile(latencies, 0.5),
         p99: percentile(latencies, 0.99),
         ok,
@@ -55,18 +72,10 @@ export function pacedLoad(
         { host: url.hostname, port: url.port, path: spec.path, method: 'POST', headers: spec.headers, agent },
         (res) => {
           res.resume();
-          res.on('end', () => {
-            latencies.push(performance.now() - scheduledAt);
-            if (res.statusCode && res.statusCode < 300) ok += 1;
-            else failed += 1;
-            finishIfDone();
-          });
+          res.on('end', () => settle(scheduledAt, (res.statusCode ?? 500) < 300));
         },
       );
-      req.on('error', () => {
-        failed += 1;
-        finishIfDone();
-      });
+      req.on('error', () => settle(scheduledAt, false));
       req.end(spec.body);
     };
     const tick = () => {
