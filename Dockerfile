@@ -3,7 +3,8 @@
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund --ignore-scripts
+# npm install rather than npm ci: see .ci/run (the lock file lists only linux-x64 optional binaries).
+RUN npm install --no-audit --no-fund --ignore-scripts
 COPY tsconfig.base.json ./
 COPY tools/build ./tools/build
 COPY apps ./apps

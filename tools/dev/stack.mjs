@@ -26,8 +26,10 @@ export function ensureDependencies() {
   const lock = path.join(repoRoot, 'package-lock.json');
   const installed = path.join(repoRoot, 'node_modules', '.package-lock.json');
   if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
-  log('installing dependencies (npm ci)…');
-  runOrFail('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error']);
+  log('installing dependencies (npm install)…');
+  // Not `npm ci`: a registry that serves only this platform's optional binaries (@swc/core-*, …)
+  // yields a lock file without the others, which `npm ci` refuses as out of sync.
+  runOrFail('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error']);
 }
 
 /**
