@@ -12,3 +12,13 @@ export { InboxEntry } from './inbox/inbox-entry.entity';
 export { CreatePlatformInbox1795363200000 } from './migrations/1795363200000-create-platform-inbox';
 export { PLATFORM_ENTITIES, PLATFORM_MIGRATIONS } from './platform-schema';
 export { DatabaseModule } from './nest/database.module';
+export { claimInbox, type InboxClaim } from './inbox/inbox.store';
+export { OutboxEntry } from './outbox/outbox-entry.entity';
+export {
+  deleteOutboxRecords,
+  enqueueOutbox,
+  lockOutboxBatch,
+  type OutboxRecord,
+  type StoredOutboxRecord,
+} from './outbox/outbox.store';
+export { CreatePlatformOutbox1795363300000 } from './migrations/1795363300000-create-platform-outbox';

@@ -1,6 +1,11 @@
 import { InboxEntry } from './inbox/inbox-entry.entity';
 import { CreatePlatformInbox1795363200000 } from './migrations/1795363200000-create-platform-inbox';
+import { CreatePlatformOutbox1795363300000 } from './migrations/1795363300000-create-platform-outbox';
+import { OutboxEntry } from './outbox/outbox-entry.entity';
 
 /** What every consumer service adds to its own entity and migration lists. */
-export const PLATFORM_ENTITIES = [InboxEntry] as const;
-export const PLATFORM_MIGRATIONS = [CreatePlatformInbox1795363200000] as const;
+export const PLATFORM_ENTITIES = [InboxEntry, OutboxEntry] as const;
+export const PLATFORM_MIGRATIONS = [
+  CreatePlatformInbox1795363200000,
+  CreatePlatformOutbox1795363300000,
+] as const;

@@ -10,3 +10,10 @@ export {
 } from './consumer/kafka-consumer.transport';
 export { KAFKA_CLIENT, KafkaModule, type KafkaModuleOptions } from './nest/kafka.module';
 export { countSince, endOffsets, readBetween, type EndOffsets } from './testing/topic-reader';
+export type { InboundEvent, OutboxMessage, ProjectionHandler } from './projection/projection-handler';
+export { decodeRecord, type DecodedRecord } from './projection/inbound-event.decoder';
+export { DeadLetterPublisher, DLQ_HEADERS, type DeadLetter } from './projection/dead-letter.publisher';
+export { OutboxRelay, type OutboxRelayOptions } from './projection/outbox-relay';
+export { ProjectingConsumer, type ProjectingConsumerOptions } from './projection/projecting-consumer';
+export { ProjectionMetrics } from './projection/projection-metrics';
+export { describeError, isTransientError } from './projection/transient-error';

@@ -24,7 +24,8 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // Off: TypeORM's logger prints queries with their parameters, which hold personal data.
+    logging: false,
     extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 },
   });
 }

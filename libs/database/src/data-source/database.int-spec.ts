@@ -37,7 +37,10 @@ describe('database plumbing (real PostgreSQL)', () => {
     });
     await dataSource.initialize();
     try {
-      expect(await runMigrations(dataSource)).toEqual(['CreatePlatformInbox1795363200000']);
+      expect(await runMigrations(dataSource)).toEqual([
+        'CreatePlatformInbox1795363200000',
+        'CreatePlatformOutbox1795363300000',
+      ]);
       expect(await runMigrations(dataSource)).toEqual([]);
 
       const inbox = dataSource.getRepository(InboxEntry);
