@@ -17,3 +17,4 @@ export { OutboxRelay, type OutboxRelayOptions } from './projection/outbox-relay'
 export { ProjectingConsumer, type ProjectingConsumerOptions } from './projection/projecting-consumer';
 export { ProjectionMetrics } from './projection/projection-metrics';
 export { describeError, isTransientError } from './projection/transient-error';
+export { PROJECTION_HANDLER, ProjectionModule, type ProjectionModuleOptions } from './nest/projection.module';
