@@ -22,3 +22,4 @@ export {
   type StoredOutboxRecord,
 } from './outbox/outbox.store';
 export { CreatePlatformOutbox1795363300000 } from './migrations/1795363300000-create-platform-outbox';
+export { DisposablePostgres } from './testing/disposable-postgres';
