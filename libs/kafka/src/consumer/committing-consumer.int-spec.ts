@@ -9,7 +9,7 @@ import { CommittingConsumer } from './committing-consumer';
 import type { ConsumedRecord } from './consumed-record';
 
 // Talks to the real broker `npm test` provides (KAFKA_BROKERS).
-const logger = createLogger('kafka.int-spec', 'warn');
+const logger = createLogger('kafka.int-spec', 'silent');
 const kafka: Kafka = createKafkaClient(loadKafkaConfig('kafka.int-spec'), logger);
 const topic = `it.kafka-plumbing.${randomBytes(4).toString('hex')}`;
 let admin: Admin;

@@ -1,0 +1,118 @@
+import type { EntityManager } from 'typeorm';
+import { STATUS_RANKING, statusRank } from './application-status';
+import type { TouchedApplications } from './credfin.projector';
+
+/** A touched application after its derived columns were recomputed: what the outbox publishes. */
+export interface FinalizedApplication {
+  id: string;
+  vendor_specific_id: string | null;
+  status: string;
+  crawler_status: string | null;
+  failure_reason: string | null;
+  version: number;
+  updated_at: string;
+  report_json: boolean;
+  analysis_pdf: boolean;
+  analysis_html: boolean;
+  summary_pdf: boolean;
+  summary_html: boolean;
+  bundle: boolean;
+}
+
+export const ISO_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
+
+/** `timestamptz` as fixed-width UTC text with microseconds (a JS Date would drop them). */
+export function isoColumn(expression: string): string {
+  return `to_char(${expression} AT TIME ZONE 'UTC', ${ISO_UTC})`;
+}
+
+/**
+ * Recomputes the derived columns of every application the batch may have changed, from what the
+ * database holds (its own facts, linked accounts, analyses with its vendor_specific_id, timeline):
+ * - status: highest rank among its own progress, accounts known / with balances, any analysis;
+ * - version: number of timeline events naming it, its vendor_specific_id or one of its accounts;
+ * - created_at / updated_at: first / last ce_time of those events.
+ * All are functions of the set of events applied, so the result does not depend on delivery order.
+ *
+ * The rows are locked (in id order) BEFORE the recomputation, in a statement of their own: a
+ * transaction of another partition that touched the same application (owner message, bare account
+ * list) must have committed first, so that the recomputation's snapshot includes its events.
+ */
+export async function finalizeApplications(
+  manager: EntityManager,
+  touched: TouchedApplications,
+): Promise<FinalizedApplication[]> {
+  if (touched.ids.size + touched.vendorSpecificIds.size + touched.accountRefs.size === 0) return [];
+  const locked: { id: string }[] = await manager.query(
+    `SELECT id FROM lifecycle.credfin_application
+      WHERE id IN (
+        SELECT id FROM lifecycle.credfin_application WHERE id = ANY($1::text[]) OR vendor_specific_id = ANY($2::text[])
+        UNION
+        SELECT application_id FROM lifecycle.credfin_application_account WHERE account_ref = ANY($3::text[]))
+      ORDER BY id FOR UPDATE`,
+    [[...touched.ids], [...touched.vendorSpecificIds], [...touched.accountRefs]],
+  );
+  if (locked.length === 0) return [];
+  const rows: FinalizedApplication[] = await manager.query(
+    `WITH target AS (SELECT unnest($1::text[]) AS id),
+     linked AS (
+       SELECT l.application_id AS id, array_agg(l.account_ref) AS refs,
+              bool_or(c.balances_key IS NOT NULL) AS balances_known
+         FROM lifecycle.credfin_application_account l
+         JOIN target t ON t.id = l.application_id
+         JOIN lifecycle.credfin_account c ON c.account_ref = l.account_ref
+        GROUP BY l.application_id),
+     analysed AS (
+       SELECT a.id, min(x.report_ready_at) AS report_at, min(x.pdf_ready_at) AS pdf_at,
+              min(x.html_ready_at) AS html_at
+         FROM lifecycle.credfin_application a
+         JOIN target t ON t.id = a.id
+         JOIN lifecycle.credfin_analysis x ON x.vendor_specific_id = a.vendor_specific_id
+        GROUP BY a.id),
+     events AS (
+       SELECT a.id, count(*)::int AS n, min(e.received_at) AS first_at, max(e.received_at) AS last_at
+         FROM lifecycle.credfin_application a
+         JOIN target t ON t.id = a.id
+         LEFT JOIN linked k ON k.id = a.id
+         JOIN lifecycle.timeline_entry e
+           ON e.application_id = a.id
+           OR e.vendor_specific_id = a.vendor_specific_id
+           OR e.account_refs && k.refs
+        GROUP BY a.id),
+     facts AS (
+       SELECT e.id, e.n, e.first_at, e.last_at, an.report_at, an.pdf_at, an.html_at,
+              GREATEST(a.progress_rank,
+                       CASE WHEN k.id IS NOT NULL THEN $2::smallint END,
+                       CASE WHEN k.balances_known THEN $3::smallint END,
+                       CASE WHEN an.id IS NOT NULL THEN $4::smallint END) AS rank
+         FROM events e
+         JOIN lifecycle.credfin_application a ON a.id = e.id
+         LEFT JOIN linked k ON k.id = e.id
+         LEFT JOIN analysed an ON an.id = e.id)
+     UPDATE lifecycle.credfin_application a
+        SET version = f.n, created_at = f.first_at, updated_at = f.last_at,
+            status_rank = f.rank, status = ($5::text[])[f.rank + 1],
+            report_json_ready_at = f.report_at, analysis_pdf_ready_at = f.pdf_at,
+            analysis_html_ready_at = f.html_at
+       FROM facts f
+      WHERE a.id = f.id
+     RETURNING a.id, a.vendor_specific_id, a.status, a.crawler_status, a.failure_reason, a.version,
+               ${isoColumn('a.updated_at')} AS updated_at,
+               a.report_json_ready_at IS NOT NULL AS report_json,
+               a.analysis_pdf_ready_at IS NOT NULL AS analysis_pdf,
+               a.analysis_html_ready_at IS NOT NULL AS analysis_html,
+               a.summary_pdf_ready_at IS NOT NULL AS summary_pdf,
+               a.summary_html_ready_at IS NOT NULL AS summary_html,
+               a.bundle_ready_at IS NOT NULL AS bundle`,
+    [
+      locked.map((row) => row.id),
+      statusRank('accounts_known'),
+      statusRank('balances_known'),
+      statusRank('analysed'),
+      [...STATUS_RANKING],
+    ],
+  );
+  // node-pg returns UPDATE … RETURNING rows as [rows, count] through TypeORM's manager.query.
+  const result = (Array.isArray(rows[0]) ? rows[0] : rows) as FinalizedApplication[];
+  return [...result].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

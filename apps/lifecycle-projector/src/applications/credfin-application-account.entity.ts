@@ -1,0 +1,23 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** Which accounts an application named (object-form account lists carry the application id). */
+@Entity({ schema: 'lifecycle', name: 'credfin_application_account' })
+export class CredfinApplicationAccount {
+  @PrimaryColumn({
+    name: 'application_id',
+    type: 'text',
+    primaryKeyConstraintName: 'pk_credfin_application_account',
+  })
+  applicationId!: string;
+
+  @Index('ix_credfin_application_account_account_ref')
+  @PrimaryColumn({
+    name: 'account_ref',
+    type: 'text',
+    primaryKeyConstraintName: 'pk_credfin_application_account',
+  })
+  accountRef!: string;
+
+  @Column({ name: 'linked_at', type: 'timestamptz' })
+  linkedAt!: Date;
+}

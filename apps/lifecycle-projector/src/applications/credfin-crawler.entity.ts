@@ -1,0 +1,28 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** One crawler (one bank login) of an application, with its newest status. */
+@Entity({ schema: 'lifecycle', name: 'credfin_crawler' })
+export class CredfinCrawler {
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_credfin_crawler' })
+  uuid!: string;
+
+  @Index('ix_credfin_crawler_application_id')
+  @Column({ name: 'application_id', type: 'text', nullable: true })
+  applicationId!: string | null;
+
+  @Column({ name: 'bank_id', type: 'integer', nullable: true })
+  bankId!: number | null;
+
+  /** Open set: unknown statuses are kept as sent. */
+  @Column({ type: 'text', nullable: true })
+  status!: string | null;
+
+  @Column({ name: 'status_at', type: 'timestamptz', nullable: true })
+  statusAt!: Date | null;
+
+  @Column({ name: 'status_key', type: 'text', nullable: true })
+  statusKey!: string | null;
+
+  @Column({ name: 'first_seen_at', type: 'timestamptz' })
+  firstSeenAt!: Date;
+}

@@ -1,0 +1,340 @@
+import {
+  accountDigits,
+  accountRef,
+  type CredfinAccount as CredfinAccountPayload,
+  type CredfinAccountListPayload,
+  type CredfinApplicationPayload,
+  type CredfinEvent,
+  moneyToMajorString,
+  type ApplicationStatus,
+} from '@ledgerhook/contracts';
+import type { InboundEvent } from '@ledgerhook/kafka';
+import type { EntityManager } from 'typeorm';
+import { type EventContext, eventContext, factKey } from '../projection/event-context';
+import { canonicalTime } from '../projection/event-time';
+import { type Row, RowFold, upsertRows } from '../projection/merge-upsert';
+import { crawlerSeedAad } from '../seeds/crawler-seed.entity';
+import type { SeedCipher } from '../seeds/seed-cipher';
+import { isFailureStatus, statusAtRank, statusFromCrawler, statusRank } from './application-status';
+import {
+  CRAWLER_SEED_TABLE,
+  CREDFIN_ACCOUNT_OWNER_TABLE,
+  CREDFIN_ACCOUNT_TABLE,
+  CREDFIN_ANALYSIS_TABLE,
+  CREDFIN_APPLICATION_ACCOUNT_TABLE,
+  CREDFIN_APPLICATION_TABLE,
+  CREDFIN_CRAWLER_STATUS_CHANGE_TABLE,
+  CREDFIN_CRAWLER_TABLE,
+} from './credfin.tables';
+
+/** Which applications a batch may have changed: by id, by vendor_specific_id, through an account. */
+export interface TouchedApplications {
+  ids: Set<string>;
+  vendorSpecificIds: Set<string>;
+  accountRefs: Set<string>;
+}
+
+type KnownCredfin = Extract<CredfinEvent, { known: true }>;
+
+// Events whose payload is an application: what each proves about the application's progress, and
+// which application-level artifact it makes ready.
+const APPLICATION_EVENTS: Partial<
+  Record<KnownCredfin['eventName'], { status: ApplicationStatus; artifact?: string }>
+> = {
+  'crawler.seed_created': { status: 'released' },
+  'crawler.lifecycle_updated': { status: 'started' },
+  'application.report_ready': { status: 'report_ready', artifact: 'application_report_ready_at' },
+  'summary.report_ready': { status: 'report_ready', artifact: 'summary_report_ready_at' },
+  'summary.pdf_ready': { status: 'report_ready', artifact: 'summary_pdf_ready_at' },
+  'summary.html_ready': { status: 'report_ready', artifact: 'summary_html_ready_at' },
+  'application.bundle_ready': { status: 'bundle_ready', artifact: 'bundle_ready_at' },
+};
+
+const ANALYSIS_ARTIFACT: Partial<Record<KnownCredfin['eventName'], string>> = {
+  'analysis.report_ready': 'report_ready_at',
+  'analysis.pdf_ready': 'pdf_ready_at',
+  'analysis.html_ready': 'html_ready_at',
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function textId(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function accountsOf(payload: CredfinAccountListPayload): CredfinAccountPayload[] {
+  return Array.isArray(payload) ? payload : payload.accounts;
+}
+
+/** The payload's own timestamp when it has one (loose objects keep undocumented fields). */
+function payloadTime(payload: unknown, field: string): string | undefined {
+  return isRecord(payload) && typeof payload[field] === 'string' ? (payload[field] as string) : undefined;
+}
+
+/** Folds a batch of Credfin events into per-row patches, then writes each table in one statement. */
+export class CredfinProjector {
+  private readonly applications = new RowFold(CREDFIN_APPLICATION_TABLE);
+  private readonly crawlers = new RowFold(CREDFIN_CRAWLER_TABLE);
+  private readonly statusChanges = new RowFold(CREDFIN_CRAWLER_STATUS_CHANGE_TABLE);
+  private readonly accounts = new RowFold(CREDFIN_ACCOUNT_TABLE);
+  private readonly links = new RowFold(CREDFIN_APPLICATION_ACCOUNT_TABLE);
+  private readonly owners = new RowFold(CREDFIN_ACCOUNT_OWNER_TABLE);
+  private readonly analyses = new RowFold(CREDFIN_ANALYSIS_TABLE);
+  private readonly seeds = new RowFold(CRAWLER_SEED_TABLE);
+  readonly touched: TouchedApplications = {
+    ids: new Set(),
+    vendorSpecificIds: new Set(),
+    accountRefs: new Set(),
+  };
+
+  constructor(private readonly cipher: SeedCipher) {}
+
+  /** The timeline row of an event: only what the event itself names, never resolved. */
+  static timelineRow(event: InboundEvent): Row {
+    const parsed = event.event as CredfinEvent;
+    const payload = parsed.known ? parsed.payload : isRecord(parsed.body) ? parsed.body.payload : undefined;
+    const row: Row = {};
+    if (parsed.known && parsed.eventName === 'account.account_owner') {
+      const info = parsed.payload.accountOwnerInfo;
+      row.account_refs = [accountRef(info.bsb, info.number)];
+      return { ...row, provider_time: null };
+    }
+    if (parsed.known && (parsed.eventName === 'account.numbers_ready' || parsed.eventName === 'account.balances_ready')) {
+      const list = parsed.payload;
+      row.account_refs = [...new Set(accountsOf(list).map((a) => accountRef(a.bsb, a.number)))].sort();
+      if (!Array.isArray(list)) {
+        row.application_id = String(list.id);
+        row.vendor_specific_id = list.vendor_specific_id ?? null;
+      }
+      return { ...row, provider_time: canonicalTime(payloadTime(list, 'timestamp')) ?? null };
+    }
+    if (parsed.known && parsed.eventName in ANALYSIS_ARTIFACT) {
+      const analysis = parsed.payload as { id: number; time?: string; vendor_specific_id?: string | null };
+      return {
+        analysis_id: String(analysis.id),
+        vendor_specific_id: analysis.vendor_specific_id ?? null,
+        provider_time: canonicalTime(analysis.time) ?? null,
+      };
+    }
+    // Application payloads, and unknown events that still name an application (kept in its history).
+    if (!isRecord(payload)) return { provider_time: null };
+    return {
+      application_id: textId(payload.id) ?? null,
+      vendor_specific_id: textId(payload.vendor_specific_id) ?? null,
+      provider_time: canonicalTime(payloadTime(payload, 'timestamp')) ?? null,
+    };
+  }
+
+  add(event: InboundEvent): void {
+    const parsed = event.event as CredfinEvent;
+    if (!parsed.known) {
+      // Nothing to project, but the timeline row names the application: its version counts it.
+      const link = CredfinProjector.timelineRow(event);
+      if (typeof link.application_id === 'string') this.touched.ids.add(link.application_id);
+      if (typeof link.vendor_specific_id === 'string') this.touched.vendorSpecificIds.add(link.vendor_specific_id);
+      return;
+    }
+    switch (parsed.eventName) {
+      case 'account.account_owner':
+        return this.addOwner(event, parsed.payload);
+      case 'account.numbers_ready':
+      case 'account.balances_ready':
+        return this.addAccounts(event, parsed.eventName, parsed.payload);
+      case 'analysis.report_ready':
+      case 'analysis.pdf_ready':
+      case 'analysis.html_ready':
+        return this.addAnalysis(event, parsed.eventName, parsed.payload);
+      default:
+        return this.addApplication(event, parsed.eventName, parsed.payload);
+    }
+  }
+
+  private applicationRow(id: string, vsid: string | null | undefined, context: EventContext, rank: ApplicationStatus): Row {
+    if (vsid) this.touched.vendorSpecificIds.add(vsid);
+    this.touched.ids.add(id);
+    const r = statusRank(rank);
+    return {
+      id,
+      vendor_specific_id: vsid ?? null,
+      progress_rank: r,
+      status_rank: r,
+      status: statusAtRank(r),
+      version: 0,
+      created_at: context.receivedAt,
+      updated_at: context.receivedAt,
+    };
+  }
+
+  private addApplication(event: InboundEvent, name: KnownCredfin['eventName'], payload: CredfinApplicationPayload): void {
+    const context = eventContext(event, payload.timestamp);
+    const id = String(payload.id);
+    const meaning = APPLICATION_EVENTS[name] ?? { status: 'started' as const };
+    const row = this.applicationRow(id, payload.vendor_specific_id, context, meaning.status);
+    if (payload.analysed === true) row.progress_rank = Math.max(row.progress_rank as number, statusRank('analysed'));
+    for (const field of ['full_name', 'email', 'mobile'] as const) {
+      const value = payload[field];
+      if (typeof value === 'string' && value !== '') {
+        row[field] = value;
+        row[`${field}_key`] = context.key;
+      }
+    }
+    if (meaning.artifact) row[meaning.artifact] = context.asOf;
+    this.applications.add(row);
+
+    for (const crawler of payload.crawler ?? []) {
+      const at = canonicalTime(crawler.timestamp) ?? context.asOf;
+      const key = factKey(context, at);
+      this.crawlers.add({
+        uuid: crawler.uuid,
+        application_id: id,
+        bank_id: crawler.bank_id ?? null,
+        status: crawler.status,
+        status_at: at,
+        status_key: key,
+        first_seen_at: context.receivedAt,
+      });
+      this.statusChanges.add({
+        crawler_uuid: crawler.uuid,
+        status: crawler.status,
+        status_at: at,
+        application_id: id,
+        first_ce_id: context.ceId,
+        first_received_at: context.receivedAt,
+      });
+      const crawlerStatus = statusFromCrawler(crawler.status);
+      const patch: Row = {
+        id,
+        progress_rank: statusRank(crawlerStatus),
+        crawler_status: crawler.status,
+        crawler_status_at: at,
+        crawler_status_key: key,
+      };
+      if (isFailureStatus(crawlerStatus)) {
+        const bank = crawler.bank_id === undefined ? '' : ` at bank ${crawler.bank_id}`;
+        patch.failure_reason = `crawler ${crawler.uuid}${bank} reported ${crawler.status}`;
+        patch.failure_key = key;
+      }
+      this.applications.add(patch);
+    }
+
+    if (name === 'crawler.seed_created') this.addSeed(event, context, id, payload);
+  }
+
+  private addSeed(event: InboundEvent, context: EventContext, applicationId: string, payload: CredfinApplicationPayload): void {
+    const body = event.record.value;
+    if (!body) return;
+    // The whole raw body is sealed: the seed's place in the payload is undocumented.
+    const sealed = this.cipher.encrypt(body, crawlerSeedAad(applicationId, context.ceId), context.ceId);
+    this.seeds.add({
+      ce_id: context.ceId,
+      application_id: applicationId,
+      vendor_specific_id: payload.vendor_specific_id ?? null,
+      crawler_uuids: (payload.crawler ?? []).map((crawler) => crawler.uuid).sort(),
+      key_id: sealed.keyId,
+      iv: sealed.iv,
+      auth_tag: sealed.authTag,
+      ciphertext: sealed.ciphertext,
+      provider_time: context.providerTime ?? null,
+      received_at: context.receivedAt,
+    });
+  }
+
+  private addAccounts(
+    event: InboundEvent,
+    name: 'account.numbers_ready' | 'account.balances_ready',
+    payload: CredfinAccountListPayload,
+  ): void {
+    const context = eventContext(event, payloadTime(payload, 'timestamp'));
+    const applicationId = Array.isArray(payload) ? undefined : String(payload.id);
+    if (!Array.isArray(payload) && applicationId !== undefined) {
+      const status = name === 'account.balances_ready' ? 'balances_known' : 'accounts_known';
+      this.applications.add(this.applicationRow(applicationId, payload.vendor_specific_id, context, status));
+    }
+    for (const account of accountsOf(payload)) {
+      const ref = accountRef(account.bsb, account.number);
+      this.touched.accountRefs.add(ref);
+      const row: Row = {
+        account_ref: ref,
+        bsb: accountDigits(account.bsb),
+        number: accountDigits(account.number),
+        numbers_known_at: context.asOf,
+        first_seen_at: context.receivedAt,
+      };
+      const { available, balance } = account;
+      if (name === 'account.balances_ready' || available !== undefined || balance !== undefined) {
+        row.available = available ? moneyToMajorString(available) : null;
+        row.balance = balance ? moneyToMajorString(balance) : null;
+        row.currency = (balance ?? available)?.currency ?? null;
+        row.balances_as_of = context.asOf;
+        row.balances_key = context.key;
+      }
+      this.accounts.add(row);
+      if (applicationId !== undefined) {
+        this.links.add({ application_id: applicationId, account_ref: ref, linked_at: context.asOf });
+      }
+    }
+  }
+
+  private addOwner(event: InboundEvent, payload: Extract<KnownCredfin, { eventName: 'account.account_owner' }>['payload']): void {
+    const context = eventContext(event);
+    const info = payload.accountOwnerInfo;
+    const ref = accountRef(info.bsb, info.number);
+    this.touched.accountRefs.add(ref);
+    this.owners.add({
+      account_ref: ref,
+      bsb: accountDigits(info.bsb),
+      number: accountDigits(info.number),
+      status: payload.status,
+      error_message: payload.errorMessage || null,
+      file_location: payload.fileLocation ?? null,
+      owners: info.owners ?? [],
+      addresses: info.address ?? [],
+      emails: info.email ?? [],
+      phones: info.phone ?? [],
+      received_at: context.receivedAt,
+      owner_key: context.key,
+      first_seen_at: context.receivedAt,
+    });
+  }
+
+  private addAnalysis(
+    event: InboundEvent,
+    name: KnownCredfin['eventName'],
+    payload: { id: number; time?: string; vendor_specific_id?: string | null },
+  ): void {
+    const context = eventContext(event, payload.time);
+    const vsid = payload.vendor_specific_id ?? null;
+    // Unresolvable until an application with this vendor_specific_id exists: the analysis row waits
+    // (keyed by analysis id, carrying the vsid) and the finalizer joins it whenever both exist.
+    if (vsid) this.touched.vendorSpecificIds.add(vsid);
+    this.analyses.add({
+      analysis_id: String(payload.id),
+      vendor_specific_id: vsid,
+      [ANALYSIS_ARTIFACT[name] as string]: context.asOf,
+      first_seen_at: context.receivedAt,
+    });
+  }
+
+  /** Advisory locks serialising the cross-partition joins (accounts, owners, analyses). */
+  lockNames(): string[] {
+    return [
+      ...[...this.touched.accountRefs].map((ref) => `credfin:${ref}`),
+      ...[...this.touched.vendorSpecificIds].map((vsid) => `credfin:vsid:${vsid}`),
+    ];
+  }
+
+  async write(manager: EntityManager): Promise<void> {
+    const byKey = (fold: RowFold) => fold.values();
+    await upsertRows(manager, CREDFIN_APPLICATION_TABLE, byKey(this.applications));
+    await upsertRows(manager, CREDFIN_CRAWLER_TABLE, byKey(this.crawlers));
+    await upsertRows(manager, CREDFIN_CRAWLER_STATUS_CHANGE_TABLE, byKey(this.statusChanges));
+    await upsertRows(manager, CREDFIN_ACCOUNT_TABLE, byKey(this.accounts));
+    await upsertRows(manager, CREDFIN_APPLICATION_ACCOUNT_TABLE, byKey(this.links));
+    await upsertRows(manager, CREDFIN_ACCOUNT_OWNER_TABLE, byKey(this.owners));
+    await upsertRows(manager, CREDFIN_ANALYSIS_TABLE, byKey(this.analyses));
+    await upsertRows(manager, CRAWLER_SEED_TABLE, byKey(this.seeds), { doNothing: true });
+  }
+}

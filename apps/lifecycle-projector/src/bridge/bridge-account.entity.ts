@@ -1,0 +1,48 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** A Bridge account: exact balance (EUR, numeric major units) and the newest update's transaction counts. */
+@Entity({ schema: 'lifecycle', name: 'bridge_account' })
+export class BridgeAccount {
+  @PrimaryColumn({ name: 'account_id', type: 'bigint', primaryKeyConstraintName: 'pk_bridge_account' })
+  accountId!: string;
+
+  @Index('ix_bridge_account_item_id')
+  @Column({ name: 'item_id', type: 'bigint', nullable: true })
+  itemId!: string | null;
+
+  @Column({ name: 'user_uuid', type: 'uuid', nullable: true })
+  userUuid!: string | null;
+
+  @Column({ type: 'numeric', nullable: true })
+  balance!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  currency!: string | null;
+
+  @Column({ name: 'balance_as_of', type: 'timestamptz', nullable: true })
+  balanceAsOf!: Date | null;
+
+  @Column({ name: 'nb_new_transactions', type: 'integer', nullable: true })
+  nbNewTransactions!: number | null;
+
+  @Column({ name: 'nb_updated_transactions', type: 'integer', nullable: true })
+  nbUpdatedTransactions!: number | null;
+
+  @Column({ name: 'nb_deleted_transactions', type: 'integer', nullable: true })
+  nbDeletedTransactions!: number | null;
+
+  @Column({ name: 'balance_key', type: 'text', nullable: true })
+  balanceKey!: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', nullable: true })
+  createdAt!: Date | null;
+
+  @Column({ name: 'first_seen_at', type: 'timestamptz' })
+  firstSeenAt!: Date;
+
+  @Column({ name: 'last_event_at', type: 'timestamptz' })
+  lastEventAt!: Date;
+
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt!: Date | null;
+}

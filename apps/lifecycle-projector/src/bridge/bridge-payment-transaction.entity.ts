@@ -1,0 +1,55 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** A Bridge payment transaction and its newest ISO 20022 status. */
+@Entity({ schema: 'lifecycle', name: 'bridge_payment_transaction' })
+export class BridgePaymentTransaction {
+  @PrimaryColumn({
+    name: 'payment_transaction_id',
+    type: 'text',
+    primaryKeyConstraintName: 'pk_bridge_payment_transaction',
+  })
+  paymentTransactionId!: string;
+
+  @Index('ix_bridge_payment_transaction_payment_request_id')
+  @Column({ name: 'payment_request_id', type: 'text', nullable: true })
+  paymentRequestId!: string | null;
+
+  @Column({ name: 'payment_link_id', type: 'text', nullable: true })
+  paymentLinkId!: string | null;
+
+  @Column({ name: 'client_reference', type: 'text', nullable: true })
+  clientReference!: string | null;
+
+  @Column({ name: 'end_to_end_id', type: 'text', nullable: true })
+  endToEndId!: string | null;
+
+  /** Only when the event names it (payment events usually do not). */
+  @Index('ix_bridge_payment_transaction_item_id')
+  @Column({ name: 'item_id', type: 'bigint', nullable: true })
+  itemId!: string | null;
+
+  @Index('ix_bridge_payment_transaction_user_uuid')
+  @Column({ name: 'user_uuid', type: 'uuid', nullable: true })
+  userUuid!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  status!: string | null;
+
+  @Column({ name: 'status_reason', type: 'text', nullable: true })
+  statusReason!: string | null;
+
+  @Column({ name: 'status_at', type: 'timestamptz', nullable: true })
+  statusAt!: Date | null;
+
+  @Column({ name: 'status_key', type: 'text', nullable: true })
+  statusKey!: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', nullable: true })
+  createdAt!: Date | null;
+
+  @Column({ name: 'first_seen_at', type: 'timestamptz' })
+  firstSeenAt!: Date;
+
+  @Column({ name: 'last_event_at', type: 'timestamptz' })
+  lastEventAt!: Date;
+}

@@ -1,0 +1,218 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The `lifecycle` schema: everything lifecycle-projector derives from the raw provider topics. Every
+ * table can be dropped and rebuilt by replaying the topics. Money is `numeric` in major units (exact,
+ * scale as sent); `*_key` columns hold the order key of the fact a newest-wins group came from.
+ */
+export class CreateLifecycleSchema1795449600000 implements MigrationInterface {
+  name = 'CreateLifecycleSchema1795449600000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    const statements = [
+      `CREATE SCHEMA IF NOT EXISTS lifecycle`,
+      `CREATE TABLE lifecycle.credfin_application (
+        id                          text        NOT NULL,
+        vendor_specific_id          text,
+        full_name                   text,
+        full_name_key               text,
+        email                       text,
+        email_key                   text,
+        mobile                      text,
+        mobile_key                  text,
+        progress_rank               smallint    NOT NULL,
+        status_rank                 smallint    NOT NULL,
+        status                      text        NOT NULL,
+        crawler_status              text,
+        crawler_status_at           timestamptz,
+        crawler_status_key          text,
+        failure_reason              text,
+        failure_key                 text,
+        application_report_ready_at timestamptz,
+        summary_report_ready_at     timestamptz,
+        summary_pdf_ready_at        timestamptz,
+        summary_html_ready_at       timestamptz,
+        bundle_ready_at             timestamptz,
+        report_json_ready_at        timestamptz,
+        analysis_pdf_ready_at       timestamptz,
+        analysis_html_ready_at      timestamptz,
+        version                     integer     NOT NULL,
+        created_at                  timestamptz NOT NULL,
+        updated_at                  timestamptz NOT NULL,
+        CONSTRAINT pk_credfin_application PRIMARY KEY (id)
+      )`,
+      `CREATE INDEX ix_credfin_application_vendor_specific_id ON lifecycle.credfin_application (vendor_specific_id)`,
+      `CREATE INDEX ix_credfin_application_updated_at_id ON lifecycle.credfin_application (updated_at, id)`,
+      `CREATE INDEX ix_credfin_application_status_updated_at_id ON lifecycle.credfin_application (status, updated_at, id)`,
+      `CREATE TABLE lifecycle.credfin_crawler (
+        uuid           text        NOT NULL,
+        application_id text,
+        bank_id        integer,
+        status         text,
+        status_at      timestamptz,
+        status_key     text,
+        first_seen_at  timestamptz NOT NULL,
+        CONSTRAINT pk_credfin_crawler PRIMARY KEY (uuid)
+      )`,
+      `CREATE INDEX ix_credfin_crawler_application_id ON lifecycle.credfin_crawler (application_id)`,
+      `CREATE TABLE lifecycle.credfin_crawler_status_change (
+        crawler_uuid      text        NOT NULL,
+        status            text        NOT NULL,
+        status_at         timestamptz NOT NULL,
+        application_id    text,
+        first_ce_id       text        NOT NULL,
+        first_received_at timestamptz NOT NULL,
+        CONSTRAINT pk_credfin_crawler_status_change PRIMARY KEY (crawler_uuid, status, status_at)
+      )`,
+      `CREATE TABLE lifecycle.credfin_account (
+        account_ref      text        NOT NULL,
+        bsb              text        NOT NULL,
+        number           text        NOT NULL,
+        numbers_known_at timestamptz,
+        available        numeric,
+        balance          numeric,
+        currency         text,
+        balances_as_of   timestamptz,
+        balances_key     text,
+        first_seen_at    timestamptz NOT NULL,
+        CONSTRAINT pk_credfin_account PRIMARY KEY (account_ref)
+      )`,
+      `CREATE TABLE lifecycle.credfin_application_account (
+        application_id text        NOT NULL,
+        account_ref    text        NOT NULL,
+        linked_at      timestamptz NOT NULL,
+        CONSTRAINT pk_credfin_application_account PRIMARY KEY (application_id, account_ref)
+      )`,
+      `CREATE INDEX ix_credfin_application_account_account_ref ON lifecycle.credfin_application_account (account_ref)`,
+      `CREATE TABLE lifecycle.credfin_account_owner (
+        account_ref   text        NOT NULL,
+        bsb           text,
+        number        text,
+        status        text,
+        error_message text,
+        file_location text,
+        owners        jsonb,
+        addresses     jsonb,
+        emails        jsonb,
+        phones        jsonb,
+        received_at   timestamptz,
+        owner_key     text,
+        first_seen_at timestamptz NOT NULL,
+        CONSTRAINT pk_credfin_account_owner PRIMARY KEY (account_ref)
+      )`,
+      `CREATE TABLE lifecycle.credfin_analysis (
+        analysis_id        bigint      NOT NULL,
+        vendor_specific_id text,
+        report_ready_at    timestamptz,
+        pdf_ready_at       timestamptz,
+        html_ready_at      timestamptz,
+        first_seen_at      timestamptz NOT NULL,
+        CONSTRAINT pk_credfin_analysis PRIMARY KEY (analysis_id)
+      )`,
+      `CREATE INDEX ix_credfin_analysis_vendor_specific_id ON lifecycle.credfin_analysis (vendor_specific_id)`,
+      `CREATE TABLE lifecycle.crawler_seed (
+        ce_id              text        NOT NULL,
+        application_id     text        NOT NULL,
+        vendor_specific_id text,
+        crawler_uuids      text[]      NOT NULL,
+        key_id             text        NOT NULL,
+        iv                 bytea       NOT NULL,
+        auth_tag           bytea       NOT NULL,
+        ciphertext         bytea       NOT NULL,
+        provider_time      timestamptz,
+        received_at        timestamptz NOT NULL,
+        CONSTRAINT pk_crawler_seed PRIMARY KEY (ce_id)
+      )`,
+      `CREATE INDEX ix_crawler_seed_application_id ON lifecycle.crawler_seed (application_id, received_at)`,
+      `CREATE TABLE lifecycle.bridge_user (
+        user_uuid     uuid        NOT NULL,
+        first_seen_at timestamptz NOT NULL,
+        last_event_at timestamptz NOT NULL,
+        deleted_at    timestamptz,
+        CONSTRAINT pk_bridge_user PRIMARY KEY (user_uuid)
+      )`,
+      `CREATE TABLE lifecycle.bridge_item (
+        item_id                   bigint      NOT NULL,
+        user_uuid                 uuid,
+        status_code               integer,
+        status_code_info          text,
+        refresh_trigger           text,
+        full_refresh              boolean,
+        account_types             text,
+        authentication_expires_at timestamptz,
+        last_refreshed_at         timestamptz,
+        refresh_key               text,
+        created_at                timestamptz,
+        first_seen_at             timestamptz NOT NULL,
+        last_event_at             timestamptz NOT NULL,
+        deleted_at                timestamptz,
+        CONSTRAINT pk_bridge_item PRIMARY KEY (item_id)
+      )`,
+      `CREATE INDEX ix_bridge_item_user_uuid ON lifecycle.bridge_item (user_uuid)`,
+      `CREATE TABLE lifecycle.bridge_account (
+        account_id              bigint      NOT NULL,
+        item_id                 bigint,
+        user_uuid               uuid,
+        balance                 numeric,
+        currency                text,
+        balance_as_of           timestamptz,
+        nb_new_transactions     integer,
+        nb_updated_transactions integer,
+        nb_deleted_transactions integer,
+        balance_key             text,
+        created_at              timestamptz,
+        first_seen_at           timestamptz NOT NULL,
+        last_event_at           timestamptz NOT NULL,
+        deleted_at              timestamptz,
+        CONSTRAINT pk_bridge_account PRIMARY KEY (account_id)
+      )`,
+      `CREATE INDEX ix_bridge_account_item_id ON lifecycle.bridge_account (item_id)`,
+      `CREATE TABLE lifecycle.bridge_payment_transaction (
+        payment_transaction_id text        NOT NULL,
+        payment_request_id     text,
+        payment_link_id        text,
+        client_reference       text,
+        end_to_end_id          text,
+        item_id                bigint,
+        user_uuid              uuid,
+        status                 text,
+        status_reason          text,
+        status_at              timestamptz,
+        status_key             text,
+        created_at             timestamptz,
+        first_seen_at          timestamptz NOT NULL,
+        last_event_at          timestamptz NOT NULL,
+        CONSTRAINT pk_bridge_payment_transaction PRIMARY KEY (payment_transaction_id)
+      )`,
+      `CREATE INDEX ix_bridge_payment_transaction_payment_request_id ON lifecycle.bridge_payment_transaction (payment_request_id)`,
+      `CREATE INDEX ix_bridge_payment_transaction_user_uuid ON lifecycle.bridge_payment_transaction (user_uuid)`,
+      `CREATE INDEX ix_bridge_payment_transaction_item_id ON lifecycle.bridge_payment_transaction (item_id)`,
+      `CREATE TABLE lifecycle.timeline_entry (
+        ce_id              text        NOT NULL,
+        provider           text        NOT NULL,
+        event_type         text        NOT NULL,
+        subject            text        NOT NULL,
+        dedup_key          text        NOT NULL,
+        application_id     text,
+        vendor_specific_id text,
+        account_refs       text[],
+        analysis_id        bigint,
+        bridge_item_id     bigint,
+        bridge_user_uuid   uuid,
+        bridge_account_id  bigint,
+        provider_time      timestamptz,
+        received_at        timestamptz NOT NULL,
+        CONSTRAINT uq_timeline_entry_ce_id PRIMARY KEY (ce_id)
+      )`,
+      `CREATE INDEX ix_timeline_entry_application_id ON lifecycle.timeline_entry (application_id, received_at)`,
+      `CREATE INDEX ix_timeline_entry_vendor_specific_id ON lifecycle.timeline_entry (vendor_specific_id, received_at)`,
+      `CREATE INDEX ix_timeline_entry_account_refs ON lifecycle.timeline_entry USING gin (account_refs)`,
+      `CREATE INDEX ix_timeline_entry_bridge_item_id ON lifecycle.timeline_entry (bridge_item_id, received_at)`,
+    ];
+    for (const statement of statements) await queryRunner.query(statement);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP SCHEMA IF EXISTS lifecycle CASCADE`);
+  }
+}

@@ -1,0 +1,44 @@
+// Times as the projection stores and compares them. Provider timestamps carry microseconds
+// ("2020-01-21T12:52:23.480539+11:00") that a JS Date would drop, so they are handled as integer
+// microseconds and written as fixed-width UTC text, which sorts the same way as the instants.
+
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:?\d{2})?$/;
+
+/** Microseconds since the epoch, or undefined for anything that is not an RFC 3339 timestamp. */
+export function epochMicros(text: string | null | undefined): bigint | undefined {
+  if (typeof text !== 'string') return undefined;
+  const match = RFC3339.exec(text.trim());
+  if (!match) return undefined;
+  const [, year, month, day, hour, minute, second, fraction = '', zone = 'Z'] = match;
+  const wholeMs = Date.UTC(+year, +month - 1, +day, +hour, +minute, +second);
+  if (Number.isNaN(wholeMs)) return undefined;
+  let offsetMinutes = 0;
+  if (zone !== 'Z' && zone !== 'z') {
+    const digits = zone.replace(':', '');
+    offsetMinutes = (digits.startsWith('-') ? -1 : 1) * (+digits.slice(1, 3) * 60 + +digits.slice(3, 5));
+  }
+  const micros = BigInt(fraction.padEnd(6, '0').slice(0, 6));
+  return (BigInt(wholeMs) - BigInt(offsetMinutes) * 60_000n) * 1000n + micros;
+}
+
+/** `YYYY-MM-DDTHH:MM:SS.ffffffZ`: what the projection writes into timestamptz columns. */
+export function microsToIso(micros: bigint): string {
+  const ms = micros / 1000n;
+  const rest = (micros % 1000n).toString().padStart(3, '0');
+  return `${new Date(Number(ms)).toISOString().slice(0, -1)}${rest}Z`;
+}
+
+/** The canonical UTC form of a timestamp, or undefined when it cannot be read. */
+export function canonicalTime(text: string | null | undefined): string | undefined {
+  const micros = epochMicros(text);
+  return micros === undefined ? undefined : microsToIso(micros);
+}
+
+/**
+ * Total order of facts: provider time (ce_time when the provider gives none), then ce_time, then ce_id.
+ * Newest-wins merges compare these keys, so the result does not depend on the order events are
+ * applied in, and two facts never tie unless they come from the same event.
+ */
+export function orderKey(providerTime: string, receivedAt: string, ceId: string): string {
+  return `${providerTime}|${receivedAt}|${ceId}`;
+}

@@ -1,0 +1,210 @@
+import type { EntityManager } from 'typeorm';
+
+// One statement per table and batch: rows folded in memory, then a multi-row
+// INSERT … ON CONFLICT DO UPDATE whose SET clause merges with the stored row by the SAME rules as the
+// in-memory fold. Every rule is commutative and idempotent (least, greatest, newest by order key), so
+// the stored state does not depend on the order or the number of times facts are applied, and two
+// transactions writing the same row (different partitions) both land.
+
+export type ColumnType =
+  | 'text'
+  | 'text[]'
+  | 'uuid'
+  | 'smallint'
+  | 'integer'
+  | 'bigint'
+  | 'numeric'
+  | 'boolean'
+  | 'timestamptz'
+  | 'jsonb'
+  | 'bytea';
+
+export type MergeRule =
+  /** Conflict target; never updated. */
+  | { kind: 'key' }
+  /** Smallest non-null value (first time seen, stable ids). */
+  | { kind: 'least' }
+  /** Largest non-null value (ranks, last time seen). */
+  | { kind: 'greatest' }
+  /** Value of the fact with the greatest order key in `keyColumn` (a group of columns shares one key). */
+  | { kind: 'newest'; keyColumn: string }
+  /** Written once (insert-only rows). */
+  | { kind: 'first' };
+
+export interface ColumnSpec {
+  name: string;
+  type: ColumnType;
+  rule: MergeRule;
+}
+
+export interface TableSpec {
+  /** schema-qualified */
+  table: string;
+  columns: readonly ColumnSpec[];
+}
+
+export type Row = Record<string, unknown>;
+
+const MAX_PARAMETERS = 65_000;
+const NUMERIC_TYPES = new Set<ColumnType>(['smallint', 'integer', 'bigint', 'numeric']);
+
+function isAbsent(value: unknown): value is null | undefined {
+  return value === null || value === undefined;
+}
+
+function compare(type: ColumnType, a: unknown, b: unknown): number {
+  if (NUMERIC_TYPES.has(type)) {
+    const x = BigInt(a as string | number);
+    const y = BigInt(b as string | number);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  if (type === 'boolean') return Number(a) - Number(b);
+  // text and fixed-width UTC timestamps: byte order, as COLLATE "C" in SQL.
+  const x = String(a);
+  const y = String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function pick(type: ColumnType, a: unknown, b: unknown, want: 1 | -1): unknown {
+  if (isAbsent(a)) return b;
+  if (isAbsent(b)) return a;
+  return compare(type, a, b) * want >= 0 ? a : b;
+}
+
+export function keyOf(spec: TableSpec, row: Row): string {
+  return spec.columns
+    .filter((column) => column.rule.kind === 'key')
+    .map((column) => String(row[column.name]))
+    .join('\u0000');
+}
+
+/** In-memory form of the SQL merge: `incoming` merged into `current` (either may lack columns). */
+export function mergeRow(spec: TableSpec, current: Row | undefined, incoming: Row): Row {
+  if (!current) return { ...incoming };
+  const merged: Row = { ...current };
+  for (const column of spec.columns) {
+    const a = current[column.name];
+    const b = incoming[column.name];
+    switch (column.rule.kind) {
+      case 'key':
+      case 'first':
+        merged[column.name] = isAbsent(a) ? b : a;
+        break;
+      case 'least':
+        merged[column.name] = pick(column.type, a, b, -1);
+        break;
+      case 'greatest':
+        merged[column.name] = pick(column.type, a, b, 1);
+        break;
+      case 'newest': {
+        const keyColumn = column.rule.keyColumn;
+        const currentKey = current[keyColumn];
+        const incomingKey = incoming[keyColumn];
+        const takeIncoming =
+          !isAbsent(incomingKey) && (isAbsent(currentKey) || String(incomingKey) >= String(currentKey));
+        merged[column.name] = takeIncoming ? b : a;
+        break;
+      }
+    }
+  }
+  // The key column of a newest group is itself merged last, by its own value.
+  for (const column of spec.columns) {
+    if (column.rule.kind === 'newest' && column.rule.keyColumn === column.name) {
+      merged[column.name] = pick('text', current[column.name], incoming[column.name], 1);
+    }
+  }
+  return merged;
+}
+
+/** Rows keyed by primary key, merged as they are added. */
+export class RowFold {
+  private readonly rows = new Map<string, Row>();
+
+  constructor(readonly spec: TableSpec) {}
+
+  add(row: Row): void {
+    const key = keyOf(this.spec, row);
+    this.rows.set(key, mergeRow(this.spec, this.rows.get(key), row));
+  }
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  /** Rows in primary-key order: concurrent transactions then lock shared rows in the same order. */
+  values(): Row[] {
+    return [...this.rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  }
+}
+
+function textish(type: ColumnType): boolean {
+  return type === 'text';
+}
+
+function setExpression(column: ColumnSpec): string | undefined {
+  const name = `"${column.name}"`;
+  const old = `t.${name}`;
+  const next = `EXCLUDED.${name}`;
+  const collate = textish(column.type) ? ' COLLATE "C"' : '';
+  switch (column.rule.kind) {
+    case 'key':
+      return undefined;
+    case 'first':
+      return `${name} = COALESCE(${old}, ${next})`;
+    case 'least':
+      return `${name} = LEAST(${old}${collate}, ${next}${collate})`;
+    case 'greatest':
+      return `${name} = GREATEST(${old}${collate}, ${next}${collate})`;
+    case 'newest': {
+      const key = `"${column.rule.keyColumn}"`;
+      if (column.rule.keyColumn === column.name) {
+        return `${name} = GREATEST(${old} COLLATE "C", ${next} COLLATE "C")`;
+      }
+      return (
+        `${name} = CASE WHEN EXCLUDED.${key} IS NOT NULL AND ` +
+        `(t.${key} IS NULL OR EXCLUDED.${key} COLLATE "C" >= t.${key} COLLATE "C") ` +
+        `THEN ${next} ELSE ${old} END`
+      );
+    }
+  }
+}
+
+function parameter(type: ColumnType, value: unknown): unknown {
+  if (isAbsent(value)) return null;
+  if (type === 'jsonb') return JSON.stringify(value);
+  return value;
+}
+
+/** Writes folded rows with as few statements as the parameter limit allows. */
+export async function upsertRows(
+  manager: EntityManager,
+  spec: TableSpec,
+  rows: readonly Row[],
+  options: { doNothing?: boolean } = {},
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = spec.columns;
+  const keys = columns.filter((column) => column.rule.kind === 'key').map((column) => `"${column.name}"`);
+  const sets = columns.map(setExpression).filter((set): set is string => set !== undefined);
+  const conflict =
+    options.doNothing || sets.length === 0
+      ? `ON CONFLICT (${keys.join(', ')}) DO NOTHING`
+      : `ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${sets.join(', ')}`;
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    const parameters: unknown[] = [];
+    const tuples = chunk.map((row) => {
+      const placeholders = columns.map((column) => {
+        parameters.push(parameter(column.type, row[column.name]));
+        return `$${parameters.length}::${column.type}`;
+      });
+      return `(${placeholders.join(', ')})`;
+    });
+    await manager.query(
+      `INSERT INTO ${spec.table} AS t (${columns.map((c) => `"${c.name}"`).join(', ')}) ` +
+        `VALUES ${tuples.join(', ')} ${conflict}`,
+      parameters,
+    );
+  }
+}
