@@ -66,9 +66,11 @@ export function fetchJars() {
       `-DoutputDirectory=${libDir}`,
       '-DincludeScope=runtime',
     ],
-    { stdio: 'inherit' },
+    { encoding: 'utf8' },
   );
-  if (result.status !== 0) throw new Error(`mvn dependency:copy-dependencies failed (exit ${result.status})`);
+  if (result.status !== 0) {
+    throw new Error(`mvn dependency:copy-dependencies failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);
+  }
   writeFileSync(marker, new Date().toISOString());
 }
 

@@ -1,0 +1,59 @@
+import type { InboundEvent, OutboxMessage, ProjectionHandler } from '@ledgerhook/kafka';
+import type { EntityManager } from 'typeorm';
+import { finalizeApplications } from '../applications/application-finalizer';
+import { applicationStateMessages } from '../applications/application-state.outbox';
+import { CredfinProjector } from '../applications/credfin.projector';
+import { BridgeProjector } from '../bridge/bridge.projector';
+import type { SeedCipher } from '../seeds/seed-cipher';
+import { insertTimeline, timelineRow } from '../timeline/timeline.writer';
+
+/**
+ * Projects a batch of Credfin and Bridge raw events (one partition, offset order) into the lifecycle
+ * schema and returns the lending.applications.v1 records to publish through the outbox.
+ *
+ * Per batch, whatever its size, a fixed number of statements: the timeline insert (which also drops
+ * events already applied), one advisory-lock statement, one multi-row upsert per table, the
+ * recomputation of touched applications, and one read of their accounts for the outbox. Logs nothing:
+ * events carry personal data and credentials.
+ */
+export class LifecycleProjectionHandler implements ProjectionHandler {
+  constructor(private readonly seedCipher: SeedCipher) {}
+
+  async apply(manager: EntityManager, events: readonly InboundEvent[]): Promise<OutboxMessage[]> {
+    if (events.length === 0) return [];
+    const fresh = await insertTimeline(manager, events);
+    const credfin = new CredfinProjector(this.seedCipher);
+    const bridge = new BridgeProjector();
+    const traceparents = new Map<string, string>();
+    for (const event of events) {
+      if (!fresh.has(event.attributes.id)) continue;
+      if (event.provider === 'credfin') {
+        credfin.add(event);
+        const applicationId = timelineRow(event).application_id;
+        if (typeof applicationId === 'string') traceparents.set(applicationId, event.attributes.traceparent);
+      } else if (event.provider === 'bridge') {
+        bridge.add(event);
+      }
+      // creditchek is not this consumer's topic; its events would only be recorded in the timeline.
+    }
+    await lockAll(manager, credfin.lockNames());
+    await credfin.write(manager);
+    await bridge.write(manager);
+    const applications = await finalizeApplications(manager, credfin.touched);
+    return applicationStateMessages(manager, applications, traceparents);
+  }
+}
+
+/**
+ * Transaction-scoped advisory locks, in one statement and in a fixed order (no deadlock between two
+ * batches): an owner message or a bare account list (keyed by account, another partition) and the
+ * application's own events then never interleave their joins.
+ */
+async function lockAll(manager: EntityManager, names: readonly string[]): Promise<void> {
+  if (names.length === 0) return;
+  await manager.query(
+    `SELECT count(pg_advisory_xact_lock(k)) FROM (
+       SELECT DISTINCT hashtextextended(n, 0) AS k FROM unnest($1::text[]) AS n ORDER BY 1) AS ordered`,
+    [names],
+  );
+}
