@@ -39,7 +39,10 @@ function ownerInfo(status: string | null): 'pending' | 'received' | 'failed' {
 }
 
 /** The lending.applications.v1 value of one application (no personal data: account ref + last 4). */
-export function applicationState(app: FinalizedApplication, accounts: readonly AccountStateRow[]): ApplicationState {
+export function applicationState(
+  app: FinalizedApplication,
+  accounts: readonly AccountStateRow[],
+): ApplicationState {
   if (!isApplicationStatus(app.status)) throw new Error(`unexpected stored status ${app.status}`);
   const state: ApplicationState = {
     provider: 'credfin',

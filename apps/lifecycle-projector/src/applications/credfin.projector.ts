@@ -102,7 +102,10 @@ export class CredfinProjector {
       row.account_refs = [accountRef(info.bsb, info.number)];
       return { ...row, provider_time: null };
     }
-    if (parsed.known && (parsed.eventName === 'account.numbers_ready' || parsed.eventName === 'account.balances_ready')) {
+    if (
+      parsed.known &&
+      (parsed.eventName === 'account.numbers_ready' || parsed.eventName === 'account.balances_ready')
+    ) {
       const list = parsed.payload;
       row.account_refs = [...new Set(accountsOf(list).map((a) => accountRef(a.bsb, a.number)))].sort();
       if (!Array.isArray(list)) {
@@ -134,7 +137,8 @@ export class CredfinProjector {
       // Nothing to project, but the timeline row names the application: its version counts it.
       const link = CredfinProjector.timelineRow(event);
       if (typeof link.application_id === 'string') this.touched.ids.add(link.application_id);
-      if (typeof link.vendor_specific_id === 'string') this.touched.vendorSpecificIds.add(link.vendor_specific_id);
+      if (typeof link.vendor_specific_id === 'string')
+        this.touched.vendorSpecificIds.add(link.vendor_specific_id);
       return;
     }
     switch (parsed.eventName) {
@@ -152,7 +156,12 @@ export class CredfinProjector {
     }
   }
 
-  private applicationRow(id: string, vsid: string | null | undefined, context: EventContext, rank: ApplicationStatus): Row {
+  private applicationRow(
+    id: string,
+    vsid: string | null | undefined,
+    context: EventContext,
+    rank: ApplicationStatus,
+  ): Row {
     if (vsid) this.touched.vendorSpecificIds.add(vsid);
     this.touched.ids.add(id);
     const r = statusRank(rank);
@@ -168,12 +177,17 @@ export class CredfinProjector {
     };
   }
 
-  private addApplication(event: InboundEvent, name: KnownCredfin['eventName'], payload: CredfinApplicationPayload): void {
+  private addApplication(
+    event: InboundEvent,
+    name: KnownCredfin['eventName'],
+    payload: CredfinApplicationPayload,
+  ): void {
     const context = eventContext(event, payload.timestamp);
     const id = String(payload.id);
     const meaning = APPLICATION_EVENTS[name] ?? { status: 'started' as const };
     const row = this.applicationRow(id, payload.vendor_specific_id, context, meaning.status);
-    if (payload.analysed === true) row.progress_rank = Math.max(row.progress_rank as number, statusRank('analysed'));
+    if (payload.analysed === true)
+      row.progress_rank = Math.max(row.progress_rank as number, statusRank('analysed'));
     for (const field of ['full_name', 'email', 'mobile'] as const) {
       const value = payload[field];
       if (typeof value === 'string' && value !== '') {
@@ -223,7 +237,12 @@ export class CredfinProjector {
     if (name === 'crawler.seed_created') this.addSeed(event, context, id, payload);
   }
 
-  private addSeed(event: InboundEvent, context: EventContext, applicationId: string, payload: CredfinApplicationPayload): void {
+  private addSeed(
+    event: InboundEvent,
+    context: EventContext,
+    applicationId: string,
+    payload: CredfinApplicationPayload,
+  ): void {
     const body = event.record.value;
     if (!body) return;
     // The whole raw body is sealed: the seed's place in the payload is undocumented.
@@ -278,7 +297,10 @@ export class CredfinProjector {
     }
   }
 
-  private addOwner(event: InboundEvent, payload: Extract<KnownCredfin, { eventName: 'account.account_owner' }>['payload']): void {
+  private addOwner(
+    event: InboundEvent,
+    payload: Extract<KnownCredfin, { eventName: 'account.account_owner' }>['payload'],
+  ): void {
     const context = eventContext(event);
     const info = payload.accountOwnerInfo;
     const ref = accountRef(info.bsb, info.number);

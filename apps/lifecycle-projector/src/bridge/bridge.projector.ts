@@ -45,7 +45,11 @@ export class BridgeProjector {
   /** The timeline row of an event: the ids its content names (read defensively for unknown types). */
   static timelineRow(event: InboundEvent): Row {
     const parsed = event.event as BridgeEvent;
-    const content = parsed.known ? (parsed.content as Record<string, unknown>) : isRecord(parsed.body) ? parsed.body.content : undefined;
+    const content = parsed.known
+      ? (parsed.content as Record<string, unknown>)
+      : isRecord(parsed.body)
+        ? parsed.body.content
+        : undefined;
     const provider_time = parsed.known ? parsed.occurredAt : null;
     if (!isRecord(content)) return { provider_time };
     return {
@@ -94,7 +98,12 @@ export class BridgeProjector {
     return { item_id: itemId, user_uuid: userUuid, first_seen_at: context.asOf, last_event_at: context.asOf };
   }
 
-  private addItem(parsed: KnownBridge, context: EventContext, itemId: string | null, userUuid: string | null): void {
+  private addItem(
+    parsed: KnownBridge,
+    context: EventContext,
+    itemId: string | null,
+    userUuid: string | null,
+  ): void {
     if (!itemId) return;
     const row = this.itemRow(context, itemId, userUuid);
     if (parsed.canonicalName === 'item.created') row.created_at = context.asOf;

@@ -2,7 +2,8 @@
 // ("2020-01-21T12:52:23.480539+11:00") that a JS Date would drop, so they are handled as integer
 // microseconds and written as fixed-width UTC text, which sorts the same way as the instants.
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:?\d{2})?$/;
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:?\d{2})?$/;
 
 /** Microseconds since the epoch, or undefined for anything that is not an RFC 3339 timestamp. */
 export function epochMicros(text: string | null | undefined): bigint | undefined {

@@ -60,7 +60,8 @@ export class SeedCipher {
 
   decrypt(sealed: EncryptedSeed, aad: string): Buffer {
     const key = this.#keys.get(sealed.keyId);
-    if (!key) throw new SeedDecryptionError(`no seed key with id ${JSON.stringify(sealed.keyId)} is configured`);
+    if (!key)
+      throw new SeedDecryptionError(`no seed key with id ${JSON.stringify(sealed.keyId)} is configured`);
     if (sealed.iv.length !== IV_BYTES || sealed.authTag.length !== TAG_BYTES) {
       throw new SeedDecryptionError('malformed sealed seed (IV or auth tag length)');
     }

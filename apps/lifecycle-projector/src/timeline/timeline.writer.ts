@@ -47,7 +47,10 @@ export function timelineRow(event: InboundEvent): Row {
  * new. The projection applies only those: a second line of defence behind the inbox, which makes
  * applying the same record twice a no-op even without it.
  */
-export async function insertTimeline(manager: EntityManager, events: readonly InboundEvent[]): Promise<Set<string>> {
+export async function insertTimeline(
+  manager: EntityManager,
+  events: readonly InboundEvent[],
+): Promise<Set<string>> {
   const inserted = new Set<string>();
   for (let start = 0; start < events.length; start += MAX_ROWS) {
     const parameters: unknown[] = [];
