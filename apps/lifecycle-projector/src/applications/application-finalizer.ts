@@ -30,7 +30,9 @@ export function isoColumn(expression: string): string {
  * Recomputes the derived columns of every application the batch may have changed, from what the
  * database holds (its own facts, linked accounts, analyses with its vendor_specific_id, timeline):
  * - status: highest rank among its own progress, accounts known / with balances, any analysis;
- * - version: number of timeline events naming it, its vendor_specific_id or one of its accounts;
+ * - version: number of events applied to it: its own (id in the payload), its analyses (by
+ *   vendor_specific_id), its accounts' owner messages and bare account lists (by account), each row
+ *   counting the events it absorbed, so no timeline scan is needed;
  * - created_at / updated_at: first / last ce_time of those events.
  * All are functions of the set of events applied, so the result does not depend on delivery order.
  *
@@ -56,39 +58,36 @@ export async function finalizeApplications(
   const rows: FinalizedApplication[] = await manager.query(
     `WITH target AS (SELECT unnest($1::text[]) AS id),
      linked AS (
-       SELECT l.application_id AS id, array_agg(l.account_ref) AS refs,
-              bool_or(c.balances_key IS NOT NULL) AS balances_known
+       SELECT l.application_id AS id, bool_or(c.balances_key IS NOT NULL) AS balances_known,
+              sum(c.list_event_count + COALESCE(o.event_count, 0))::int AS n,
+              min(LEAST(c.list_first_at, o.first_seen_at)) AS first_at,
+              max(GREATEST(c.list_last_at, o.last_event_at)) AS last_at
          FROM lifecycle.credfin_application_account l
          JOIN target t ON t.id = l.application_id
          JOIN lifecycle.credfin_account c ON c.account_ref = l.account_ref
+         LEFT JOIN lifecycle.credfin_account_owner o ON o.account_ref = l.account_ref
         GROUP BY l.application_id),
      analysed AS (
        SELECT a.id, min(x.report_ready_at) AS report_at, min(x.pdf_ready_at) AS pdf_at,
-              min(x.html_ready_at) AS html_at
+              min(x.html_ready_at) AS html_at, sum(x.event_count)::int AS n,
+              min(x.first_seen_at) AS first_at, max(x.last_event_at) AS last_at
          FROM lifecycle.credfin_application a
          JOIN target t ON t.id = a.id
          JOIN lifecycle.credfin_analysis x ON x.vendor_specific_id = a.vendor_specific_id
         GROUP BY a.id),
-     events AS (
-       SELECT a.id, count(*)::int AS n, min(e.received_at) AS first_at, max(e.received_at) AS last_at
-         FROM lifecycle.credfin_application a
-         JOIN target t ON t.id = a.id
-         LEFT JOIN linked k ON k.id = a.id
-         JOIN lifecycle.timeline_entry e
-           ON e.application_id = a.id
-           OR e.vendor_specific_id = a.vendor_specific_id
-           OR e.account_refs && k.refs
-        GROUP BY a.id),
      facts AS (
-       SELECT e.id, e.n, e.first_at, e.last_at, an.report_at, an.pdf_at, an.html_at,
+       SELECT a.id, a.own_event_count + COALESCE(k.n, 0) + COALESCE(an.n, 0) AS n,
+              LEAST(a.own_first_event_at, k.first_at, an.first_at) AS first_at,
+              GREATEST(a.own_last_event_at, k.last_at, an.last_at) AS last_at,
+              an.report_at, an.pdf_at, an.html_at,
               GREATEST(a.progress_rank,
                        CASE WHEN k.id IS NOT NULL THEN $2::smallint END,
                        CASE WHEN k.balances_known THEN $3::smallint END,
                        CASE WHEN an.id IS NOT NULL THEN $4::smallint END) AS rank
-         FROM events e
-         JOIN lifecycle.credfin_application a ON a.id = e.id
-         LEFT JOIN linked k ON k.id = e.id
-         LEFT JOIN analysed an ON an.id = e.id)
+         FROM lifecycle.credfin_application a
+         JOIN target t ON t.id = a.id
+         LEFT JOIN linked k ON k.id = a.id
+         LEFT JOIN analysed an ON an.id = a.id)
      UPDATE lifecycle.credfin_application a
         SET version = f.n, created_at = f.first_at, updated_at = f.last_at,
             status_rank = f.rank, status = ($5::text[])[f.rank + 1],

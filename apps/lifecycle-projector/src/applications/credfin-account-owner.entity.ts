@@ -46,4 +46,10 @@ export class CredfinAccountOwner {
 
   @Column({ name: 'first_seen_at', type: 'timestamptz' })
   firstSeenAt!: Date;
+
+  @Column({ name: 'event_count', type: 'integer' })
+  eventCount!: number;
+
+  @Column({ name: 'last_event_at', type: 'timestamptz' })
+  lastEventAt!: Date;
 }

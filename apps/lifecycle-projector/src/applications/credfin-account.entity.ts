@@ -36,4 +36,14 @@ export class CredfinAccount {
 
   @Column({ name: 'first_seen_at', type: 'timestamptz' })
   firstSeenAt!: Date;
+
+  /** Bare account lists (no application id) that named the account: they count for every linked application. */
+  @Column({ name: 'list_event_count', type: 'integer' })
+  listEventCount!: number;
+
+  @Column({ name: 'list_first_at', type: 'timestamptz', nullable: true })
+  listFirstAt!: Date | null;
+
+  @Column({ name: 'list_last_at', type: 'timestamptz', nullable: true })
+  listLastAt!: Date | null;
 }

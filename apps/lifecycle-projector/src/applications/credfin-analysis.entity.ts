@@ -24,4 +24,10 @@ export class CredfinAnalysis {
 
   @Column({ name: 'first_seen_at', type: 'timestamptz' })
   firstSeenAt!: Date;
+
+  @Column({ name: 'event_count', type: 'integer' })
+  eventCount!: number;
+
+  @Column({ name: 'last_event_at', type: 'timestamptz' })
+  lastEventAt!: Date;
 }

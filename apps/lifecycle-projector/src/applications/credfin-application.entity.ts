@@ -34,6 +34,16 @@ export class CredfinApplication {
   @Column({ name: 'progress_rank', type: 'smallint' })
   progressRank!: number;
 
+  /** Events naming the application itself; with the counts of its analyses and accounts: version. */
+  @Column({ name: 'own_event_count', type: 'integer' })
+  ownEventCount!: number;
+
+  @Column({ name: 'own_first_event_at', type: 'timestamptz' })
+  ownFirstEventAt!: Date;
+
+  @Column({ name: 'own_last_event_at', type: 'timestamptz' })
+  ownLastEventAt!: Date;
+
   /** progress_rank combined with account and analysis facts (see application-status.ts). */
   @Column({ name: 'status_rank', type: 'smallint' })
   statusRank!: number;

@@ -134,11 +134,12 @@ export class CredfinProjector {
   add(event: InboundEvent): void {
     const parsed = event.event as CredfinEvent;
     if (!parsed.known) {
-      // Nothing to project, but the timeline row names the application: its version counts it.
+      // Nothing to project, but an unknown event naming an application still counts in its version.
       const link = CredfinProjector.timelineRow(event);
-      if (typeof link.application_id === 'string') this.touched.ids.add(link.application_id);
-      if (typeof link.vendor_specific_id === 'string')
-        this.touched.vendorSpecificIds.add(link.vendor_specific_id);
+      if (typeof link.application_id === 'string') {
+        const vsid = typeof link.vendor_specific_id === 'string' ? link.vendor_specific_id : null;
+        this.applications.add(this.applicationRow(link.application_id, vsid, eventContext(event), 'started'));
+      }
       return;
     }
     switch (parsed.eventName) {
@@ -169,6 +170,9 @@ export class CredfinProjector {
       id,
       vendor_specific_id: vsid ?? null,
       progress_rank: r,
+      own_event_count: 1,
+      own_first_event_at: context.receivedAt,
+      own_last_event_at: context.receivedAt,
       status_rank: r,
       status: statusAtRank(r),
       version: 0,
@@ -281,6 +285,10 @@ export class CredfinProjector {
         number: accountDigits(account.number),
         numbers_known_at: context.asOf,
         first_seen_at: context.receivedAt,
+        // Only a bare list counts here: an object-form list already counts for its application.
+        list_event_count: applicationId === undefined ? 1 : 0,
+        list_first_at: applicationId === undefined ? context.receivedAt : null,
+        list_last_at: applicationId === undefined ? context.receivedAt : null,
       };
       const { available, balance } = account;
       if (name === 'account.balances_ready' || available !== undefined || balance !== undefined) {
@@ -319,6 +327,8 @@ export class CredfinProjector {
       received_at: context.receivedAt,
       owner_key: context.key,
       first_seen_at: context.receivedAt,
+      event_count: 1,
+      last_event_at: context.receivedAt,
     });
   }
 
@@ -337,6 +347,8 @@ export class CredfinProjector {
       vendor_specific_id: vsid,
       [ANALYSIS_ARTIFACT[name] as string]: context.asOf,
       first_seen_at: context.receivedAt,
+      event_count: 1,
+      last_event_at: context.receivedAt,
     });
   }
 

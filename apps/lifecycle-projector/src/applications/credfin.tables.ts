@@ -5,6 +5,7 @@ const key: MergeRule = { kind: 'key' };
 const least: MergeRule = { kind: 'least' };
 const greatest: MergeRule = { kind: 'greatest' };
 const first: MergeRule = { kind: 'first' };
+const sum: MergeRule = { kind: 'sum' };
 const newest = (keyColumn: string): MergeRule => ({ kind: 'newest', keyColumn });
 const col = (name: string, type: ColumnType, rule: MergeRule): ColumnSpec => ({ name, type, rule });
 
@@ -20,6 +21,10 @@ export const CREDFIN_APPLICATION_TABLE: TableSpec = {
     col('mobile', 'text', newest('mobile_key')),
     col('mobile_key', 'text', newest('mobile_key')),
     col('progress_rank', 'smallint', greatest),
+    // Events naming the application itself (id in the payload).
+    col('own_event_count', 'integer', sum),
+    col('own_first_event_at', 'timestamptz', least),
+    col('own_last_event_at', 'timestamptz', greatest),
     // Derived columns: written on insert, recomputed for every touched application (finalizer).
     col('status_rank', 'smallint', first),
     col('status', 'text', first),
@@ -77,6 +82,10 @@ export const CREDFIN_ACCOUNT_TABLE: TableSpec = {
     col('balances_as_of', 'timestamptz', newest('balances_key')),
     col('balances_key', 'text', newest('balances_key')),
     col('first_seen_at', 'timestamptz', least),
+    // Bare account lists (no application id) that named this account.
+    col('list_event_count', 'integer', sum),
+    col('list_first_at', 'timestamptz', least),
+    col('list_last_at', 'timestamptz', greatest),
   ],
 };
 
@@ -109,6 +118,8 @@ export const CREDFIN_ACCOUNT_OWNER_TABLE: TableSpec = {
       ] as const
     ).map(([name, type]) => col(name, type, newest('owner_key'))),
     col('first_seen_at', 'timestamptz', least),
+    col('event_count', 'integer', sum),
+    col('last_event_at', 'timestamptz', greatest),
   ],
 };
 
@@ -121,6 +132,8 @@ export const CREDFIN_ANALYSIS_TABLE: TableSpec = {
     col('pdf_ready_at', 'timestamptz', least),
     col('html_ready_at', 'timestamptz', least),
     col('first_seen_at', 'timestamptz', least),
+    col('event_count', 'integer', sum),
+    col('last_event_at', 'timestamptz', greatest),
   ],
 };
 

@@ -4,6 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The `lifecycle` schema: everything lifecycle-projector derives from the raw provider topics. Every
  * table can be dropped and rebuilt by replaying the topics. Money is `numeric` in major units (exact,
  * scale as sent); `*_key` columns hold the order key of the fact a newest-wins group came from.
+ * `*event_count` / `*_event_at` count the events each row absorbed: an application's version and
+ * updated_at add up those of its own row, its analyses, its accounts' owner messages and bare lists.
  */
 export class CreateLifecycleSchema1795449600000 implements MigrationInterface {
   name = 'CreateLifecycleSchema1795449600000';
@@ -36,6 +38,9 @@ export class CreateLifecycleSchema1795449600000 implements MigrationInterface {
         report_json_ready_at        timestamptz,
         analysis_pdf_ready_at       timestamptz,
         analysis_html_ready_at      timestamptz,
+        own_event_count             integer     NOT NULL,
+        own_first_event_at          timestamptz NOT NULL,
+        own_last_event_at           timestamptz NOT NULL,
         version                     integer     NOT NULL,
         created_at                  timestamptz NOT NULL,
         updated_at                  timestamptz NOT NULL,
@@ -75,6 +80,9 @@ export class CreateLifecycleSchema1795449600000 implements MigrationInterface {
         balances_as_of   timestamptz,
         balances_key     text,
         first_seen_at    timestamptz NOT NULL,
+        list_event_count integer     NOT NULL,
+        list_first_at    timestamptz,
+        list_last_at     timestamptz,
         CONSTRAINT pk_credfin_account PRIMARY KEY (account_ref)
       )`,
       `CREATE TABLE lifecycle.credfin_application_account (
@@ -98,6 +106,8 @@ export class CreateLifecycleSchema1795449600000 implements MigrationInterface {
         received_at   timestamptz,
         owner_key     text,
         first_seen_at timestamptz NOT NULL,
+        event_count   integer     NOT NULL,
+        last_event_at timestamptz NOT NULL,
         CONSTRAINT pk_credfin_account_owner PRIMARY KEY (account_ref)
       )`,
       `CREATE TABLE lifecycle.credfin_analysis (
@@ -107,6 +117,8 @@ export class CreateLifecycleSchema1795449600000 implements MigrationInterface {
         pdf_ready_at       timestamptz,
         html_ready_at      timestamptz,
         first_seen_at      timestamptz NOT NULL,
+        event_count        integer     NOT NULL,
+        last_event_at      timestamptz NOT NULL,
         CONSTRAINT pk_credfin_analysis PRIMARY KEY (analysis_id)
       )`,
       `CREATE INDEX ix_credfin_analysis_vendor_specific_id ON lifecycle.credfin_analysis (vendor_specific_id)`,
@@ -206,7 +218,10 @@ export class CreateLifecycleSchema1795449600000 implements MigrationInterface {
       )`,
       `CREATE INDEX ix_timeline_entry_application_id ON lifecycle.timeline_entry (application_id, received_at)`,
       `CREATE INDEX ix_timeline_entry_vendor_specific_id ON lifecycle.timeline_entry (vendor_specific_id, received_at)`,
-      `CREATE INDEX ix_timeline_entry_account_refs ON lifecycle.timeline_entry USING gin (account_refs)`,
+      // fastupdate off: a GIN pending list is scanned linearly by every lookup, and the projection
+      // looks accounts up in every batch (application versions), right after inserting.
+      `CREATE INDEX ix_timeline_entry_account_refs ON lifecycle.timeline_entry USING gin (account_refs)
+         WITH (fastupdate = off)`,
       `CREATE INDEX ix_timeline_entry_bridge_item_id ON lifecycle.timeline_entry (bridge_item_id, received_at)`,
     ];
     for (const statement of statements) await queryRunner.query(statement);

@@ -29,10 +29,20 @@ export function microsToIso(micros: bigint): string {
   return `${new Date(Number(ms)).toISOString().slice(0, -1)}${rest}Z`;
 }
 
+// Provider timestamps repeat a lot within a batch (every event of an application carries its
+// crawlers' timestamps): a bounded memo saves most of the parsing.
+const CANONICAL = new Map<string, string | undefined>();
+const CANONICAL_LIMIT = 50_000;
+
 /** The canonical UTC form of a timestamp, or undefined when it cannot be read. */
 export function canonicalTime(text: string | null | undefined): string | undefined {
+  if (typeof text !== 'string') return undefined;
+  if (CANONICAL.has(text)) return CANONICAL.get(text);
   const micros = epochMicros(text);
-  return micros === undefined ? undefined : microsToIso(micros);
+  const canonical = micros === undefined ? undefined : microsToIso(micros);
+  if (CANONICAL.size >= CANONICAL_LIMIT) CANONICAL.clear();
+  CANONICAL.set(text, canonical);
+  return canonical;
 }
 
 /**

@@ -3,8 +3,9 @@ import type { EntityManager } from 'typeorm';
 // One statement per table and batch: rows folded in memory, then a multi-row
 // INSERT … ON CONFLICT DO UPDATE whose SET clause merges with the stored row by the SAME rules as the
 // in-memory fold. Every rule is commutative and idempotent (least, greatest, newest by order key), so
-// the stored state does not depend on the order or the number of times facts are applied, and two
-// transactions writing the same row (different partitions) both land.
+// the stored state does not depend on the order facts are applied in, and two transactions writing
+// the same row (different partitions) both land. `sum` is commutative but not idempotent: it relies on
+// the timeline insert, which lets each event through once.
 
 export type ColumnType =
   | 'text'
@@ -29,7 +30,9 @@ export type MergeRule =
   /** Value of the fact with the greatest order key in `keyColumn` (a group of columns shares one key). */
   | { kind: 'newest'; keyColumn: string }
   /** Written once (insert-only rows). */
-  | { kind: 'first' };
+  | { kind: 'first' }
+  /** Counter: stored + incoming. */
+  | { kind: 'sum' };
 
 export interface ColumnSpec {
   name: string;
@@ -96,6 +99,9 @@ export function mergeRow(spec: TableSpec, current: Row | undefined, incoming: Ro
       case 'greatest':
         merged[column.name] = pick(column.type, a, b, 1);
         break;
+      case 'sum':
+        merged[column.name] = isAbsent(a) ? b : isAbsent(b) ? a : Number(a) + Number(b);
+        break;
       case 'newest': {
         const keyColumn = column.rule.keyColumn;
         const currentKey = current[keyColumn];
@@ -155,6 +161,8 @@ function setExpression(column: ColumnSpec): string | undefined {
       return `${name} = LEAST(${old}${collate}, ${next}${collate})`;
     case 'greatest':
       return `${name} = GREATEST(${old}${collate}, ${next}${collate})`;
+    case 'sum':
+      return `${name} = COALESCE(${old}, 0) + COALESCE(${next}, 0)`;
     case 'newest': {
       const key = `"${column.rule.keyColumn}"`;
       if (column.rule.keyColumn === column.name) {
@@ -175,7 +183,11 @@ function parameter(type: ColumnType, value: unknown): unknown {
   return value;
 }
 
-/** Writes folded rows with as few statements as the parameter limit allows. */
+/**
+ * Writes folded rows in one statement: one array parameter per column, expanded by unnest(), which
+ * PostgreSQL parses and plans far faster than thousands of VALUES placeholders. Tables with array
+ * columns (unnest cannot carry them) use multi-row VALUES, chunked under the parameter limit.
+ */
 export async function upsertRows(
   manager: EntityManager,
   spec: TableSpec,
@@ -184,12 +196,22 @@ export async function upsertRows(
 ): Promise<void> {
   if (rows.length === 0) return;
   const columns = spec.columns;
+  const names = columns.map((c) => `"${c.name}"`).join(', ');
   const keys = columns.filter((column) => column.rule.kind === 'key').map((column) => `"${column.name}"`);
   const sets = columns.map(setExpression).filter((set): set is string => set !== undefined);
   const conflict =
     options.doNothing || sets.length === 0
       ? `ON CONFLICT (${keys.join(', ')}) DO NOTHING`
       : `ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${sets.join(', ')}`;
+  if (columns.every((column) => !column.type.endsWith('[]'))) {
+    const arrays = columns.map((column) => rows.map((row) => parameter(column.type, row[column.name])));
+    const unnest = columns.map((column, i) => `$${i + 1}::${column.type}[]`).join(', ');
+    await manager.query(
+      `INSERT INTO ${spec.table} AS t (${names}) SELECT * FROM unnest(${unnest}) ${conflict}`,
+      arrays,
+    );
+    return;
+  }
   const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);
@@ -202,8 +224,7 @@ export async function upsertRows(
       return `(${placeholders.join(', ')})`;
     });
     await manager.query(
-      `INSERT INTO ${spec.table} AS t (${columns.map((c) => `"${c.name}"`).join(', ')}) ` +
-        `VALUES ${tuples.join(', ')} ${conflict}`,
+      `INSERT INTO ${spec.table} AS t (${names}) VALUES ${tuples.join(', ')} ${conflict}`,
       parameters,
     );
   }
