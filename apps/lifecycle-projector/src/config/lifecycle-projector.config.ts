@@ -1,20 +1,43 @@
+import { z } from 'zod';
+import { TOPICS } from '@ledgerhook/contracts';
 import { loadDatabaseConfig, type DatabaseConfig } from '@ledgerhook/database';
 import { loadKafkaConfig, type KafkaConfig } from '@ledgerhook/kafka';
 import { parseConfig, portVariable } from '@ledgerhook/platform';
+import { loadSeedEncryptionConfig, type SeedEncryptionConfig } from './seed-encryption.config';
+
+export const LIFECYCLE_PROJECTOR = 'lifecycle-projector';
 
 export interface LifecycleProjectorConfig {
   port: number;
   kafka: KafkaConfig;
   database: DatabaseConfig;
+  seedEncryption: SeedEncryptionConfig;
+  /** A new group replays the raw topics from the beginning (a rebuild). */
+  groupId: string;
+  /** The raw topics projected; tests point them at topics of their own. */
+  topics: readonly string[];
 }
 
 export function loadLifecycleProjectorConfig(
   env: Record<string, string | undefined> = process.env,
 ): LifecycleProjectorConfig {
-  const parsed = parseConfig('lifecycle-projector', { PORT: portVariable(3001) }, env);
+  const parsed = parseConfig(
+    LIFECYCLE_PROJECTOR,
+    {
+      PORT: portVariable(3001),
+      LIFECYCLE_PROJECTOR_GROUP_ID: z
+        .string()
+        .regex(/^[A-Za-z0-9._-]{1,200}$/, 'must be a Kafka consumer group id ([A-Za-z0-9._-])')
+        .default(LIFECYCLE_PROJECTOR),
+    },
+    env,
+  );
   return {
     port: parsed.PORT,
-    kafka: loadKafkaConfig('lifecycle-projector', env),
-    database: loadDatabaseConfig('lifecycle-projector', env),
+    kafka: loadKafkaConfig(LIFECYCLE_PROJECTOR, env),
+    database: loadDatabaseConfig(LIFECYCLE_PROJECTOR, env),
+    seedEncryption: loadSeedEncryptionConfig(LIFECYCLE_PROJECTOR, env),
+    groupId: parsed.LIFECYCLE_PROJECTOR_GROUP_ID,
+    topics: [TOPICS.credfinRaw, TOPICS.bridgeRaw],
   };
 }

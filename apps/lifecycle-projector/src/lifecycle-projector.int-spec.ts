@@ -1,0 +1,348 @@
+import { randomBytes } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import {
+  buildCloudEventHeaders,
+  dlqTopicName,
+  identifyProviderEvent,
+  TOPICS,
+  type Provider,
+  type TopicSpec,
+} from '@ledgerhook/contracts';
+import { DisposablePostgres, loadDatabaseConfig } from '@ledgerhook/database';
+import {
+  createIdempotentProducer,
+  createKafkaClient,
+  endOffsets,
+  ensureTopics,
+  loadKafkaConfig,
+  readBetween,
+  type EndOffsets,
+} from '@ledgerhook/kafka';
+import { bootstrapService, createLogger, fetchServiceEndpoints } from '@ledgerhook/platform';
+import type { Admin, Kafka, Message, Producer } from 'kafkajs';
+import { Client } from 'pg';
+import { loadLifecycleProjectorConfig } from './config/lifecycle-projector.config';
+import { LifecycleProjectorModule } from './lifecycle-projector.module';
+import { LIFECYCLE_TABLES } from './lifecycle-schema';
+import {
+  LIFE_CYCLE_APPLICATION_ID,
+  LIFE_CYCLE_VSID,
+  credfinLifeCycleBodies,
+} from './testing/credfin-life-cycle';
+import { contractFixtures } from './testing/inbound-event';
+
+// The whole service against the real broker and PostgreSQL: raw records as the ingress publishes them,
+// on topics of this suite's own, projected into databases of its own.
+
+const logger = createLogger('lifecycle-projector', 'silent');
+const kafka: Kafka = createKafkaClient(loadKafkaConfig('lifecycle-projector.int-spec'), logger);
+const suffix = randomBytes(3).toString('hex');
+const TOPIC: Record<'credfin' | 'bridge', string> = {
+  credfin: `webhooks.it-credfin-${suffix}.v1`,
+  bridge: `webhooks.it-bridge-${suffix}.v1`,
+};
+const spec = (name: string): TopicSpec => ({
+  name,
+  partitions: 3,
+  retentionMs: -1,
+  cleanupPolicy: 'delete',
+  key: 'k',
+  description: 'd',
+});
+const SEED_KEYS = `it:${randomBytes(32).toString('base64')}`;
+const baseUrl = loadDatabaseConfig('lifecycle-projector.int-spec').url;
+const databaseUrl = (name: string) => Object.assign(new URL(baseUrl), { pathname: `/${name}` }).toString();
+const createdDatabases: string[] = [];
+
+/** A raw record exactly as the ingress would publish it (key, CloudEvents headers, body bytes). */
+function rawRecord(provider: 'credfin' | 'bridge', raw: Buffer): Message & { topic: string } {
+  const identity = identifyProviderEvent(provider as Provider, JSON.parse(raw.toString('utf8')), raw);
+  if ('error' in identity) throw new Error(identity.error);
+  const headers = buildCloudEventHeaders({
+    source: provider,
+    eventName: identity.eventName,
+    subject: identity.subject,
+    dedupKey: identity.dedupKey,
+    receivedAt: new Date(),
+  });
+  return { topic: TOPIC[provider], key: identity.partitionKey, value: raw, headers };
+}
+
+function seedRecords(): (Message & { topic: string })[] {
+  return [
+    ...contractFixtures('credfin').map(({ raw }) => rawRecord('credfin', raw)),
+    ...credfinLifeCycleBodies().map((body) => rawRecord('credfin', Buffer.from(JSON.stringify(body)))),
+    ...contractFixtures('bridge').map(({ raw }) => rawRecord('bridge', raw)),
+  ];
+}
+
+async function publish(producer: Producer, records: (Message & { topic: string })[]): Promise<void> {
+  for (const provider of ['credfin', 'bridge'] as const) {
+    const messages = records
+      .filter((record) => record.topic === TOPIC[provider])
+      .map(({ topic: _topic, ...message }) => message);
+    if (messages.length > 0) await producer.send({ topic: TOPIC[provider], acks: -1, messages });
+  }
+}
+
+async function caughtUp(admin: Admin, groupId: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const targets = await Promise.all(
+    Object.values(TOPIC).map(async (topic) => [topic, await endOffsets(admin, topic)] as const),
+  );
+  for (;;) {
+    const offsets = await admin.fetchOffsets({ groupId, topics: Object.values(TOPIC) });
+    const behind = targets.some(([topic, end]) =>
+      [...end].some(([partition, high]) => {
+        const committed = offsets
+          .find((entry) => entry.topic === topic)
+          ?.partitions.find((p) => p.partition === partition)?.offset;
+        return high !== '0' && committed !== high;
+      }),
+    );
+    if (!behind) return;
+    if (Date.now() > deadline) throw new Error(`group ${groupId} did not catch up within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** md5 of every projected table's rows, in a stable order. */
+async function checksums(url: string): Promise<Record<string, string>> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const sums: Record<string, string> = {};
+    for (const table of LIFECYCLE_TABLES) {
+      const { rows } = await client.query(
+        `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS sum, count(*)::int AS n FROM ${table} t`,
+      );
+      sums[table] = `${rows[0].n}:${rows[0].sum}`;
+    }
+    return sums;
+  } finally {
+    await client.end();
+  }
+}
+
+async function startProjector(
+  databaseName: string,
+  groupId: string,
+  url = databaseUrl(databaseName),
+): Promise<INestApplication> {
+  if (url === databaseUrl(databaseName)) createdDatabases.push(databaseName);
+  const config = {
+    ...loadLifecycleProjectorConfig({
+      ...process.env,
+      DATABASE_URL: url,
+      SEED_ENCRYPTION_KEYS: SEED_KEYS,
+      LIFECYCLE_PROJECTOR_GROUP_ID: groupId,
+    }),
+    topics: Object.values(TOPIC),
+  };
+  return bootstrapService({
+    service: 'lifecycle-projector',
+    module: LifecycleProjectorModule.forRoot(config, kafka, logger),
+    port: 0,
+    host: '127.0.0.1',
+    logger,
+    handleSignals: false,
+  });
+}
+
+async function getJson(
+  app: INestApplication,
+  path: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${(await app.getUrl()).replace('[::1]', '127.0.0.1')}${path}`);
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe('lifecycle-projector end to end (real Kafka and PostgreSQL)', () => {
+  let admin: Admin;
+  let producer: Producer;
+  const group = `it-lifecycle-${suffix}`;
+  const database = `ledgerhook_it_lp_${suffix}`;
+  let app: INestApplication | undefined;
+  let applicationsBefore: EndOffsets;
+  let dlqBefore: EndOffsets;
+
+  beforeAll(async () => {
+    admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, Object.values(TOPIC).map(spec));
+    producer = createIdempotentProducer(kafka);
+    await producer.connect();
+    applicationsBefore = await endOffsets(admin, TOPICS.applications).catch(() => new Map());
+    dlqBefore = await endOffsets(admin, dlqTopicName('lifecycle-projector')).catch(() => new Map());
+    await publish(producer, seedRecords());
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await producer?.disconnect();
+    await admin.deleteTopics({ topics: Object.values(TOPIC) }).catch(() => undefined);
+    await admin.disconnect();
+    const client = new Client({ connectionString: databaseUrl('postgres') });
+    await client.connect();
+    for (const name of createdDatabases) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.end();
+  });
+
+  it('projects the seed examples and a full life cycle into rows, API answers and application states', async () => {
+    app = await startProjector(database, group);
+    await caughtUp(admin, group);
+
+    const byId = await getJson(app, `/applications/${LIFE_CYCLE_APPLICATION_ID}`);
+    expect(byId.status).toBe(200);
+    expect(byId.body).toMatchObject({ status: 'bundle_ready', vendorSpecificId: LIFE_CYCLE_VSID });
+    expect(byId.body['accounts']).toHaveLength(2);
+    expect(JSON.stringify(byId.body)).not.toContain('SEED-SECRET');
+    const byVsid = await getJson(app, `/applications/${LIFE_CYCLE_VSID}`);
+    expect(byVsid.body['id']).toBe(byId.body['id']);
+    const timeline = await getJson(app, `/applications/${LIFE_CYCLE_APPLICATION_ID}/timeline`);
+    expect(timeline.status).toBe(200);
+    expect(await getJson(app, '/applications/does-not-exist')).toMatchObject({ status: 404 });
+    expect(await getJson(app, '/applications?status=nonsense')).toMatchObject({ status: 400 });
+    expect((await getJson(app, '/bridge/items/4568477')).status).toBe(200);
+
+    const endpoints = await fetchServiceEndpoints(app);
+    expect(endpoints.readyz.body.checks).toMatchObject({ consumer: true, database: true, kafka: true });
+    expect(endpoints.metrics.body).toMatch(
+      /consumer_events_applied_total\{consumer="lifecycle-projector",service="lifecycle-projector"\} [1-9]/,
+    );
+    expect(endpoints.metrics.body).toMatch(/consumer_lag\{/);
+
+    // The application's state reached lending.applications.v1 through the outbox, keyed by its id.
+    let states: Awaited<ReturnType<typeof readBetween>> = [];
+    for (let i = 0; i < 100; i++) {
+      states = (
+        await readBetween(
+          kafka,
+          TOPICS.applications,
+          applicationsBefore,
+          await endOffsets(admin, TOPICS.applications),
+        )
+      ).filter((record) => record.key?.toString() === LIFE_CYCLE_APPLICATION_ID);
+      if (states.some((record) => JSON.parse(record.value?.toString() ?? '{}').status === 'bundle_ready'))
+        break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(states.map((record) => JSON.parse(record.value?.toString() ?? '{}').status)).toContain(
+      'bundle_ready',
+    );
+  });
+
+  it('gives identical database contents when every event is delivered twice', async () => {
+    const before = await checksums(databaseUrl(database));
+    await publish(producer, seedRecords());
+    await caughtUp(admin, group);
+    expect(await checksums(databaseUrl(database))).toEqual(before);
+    const metrics = (await fetchServiceEndpoints(app as INestApplication)).metrics.body;
+    expect(metrics).toMatch(
+      /consumer_duplicates_skipped_total\{consumer="lifecycle-projector",service="lifecycle-projector"\} [1-9]/,
+    );
+  });
+
+  it('dead-letters a poison record and still projects the next one', async () => {
+    const poison = {
+      key: 'item:1',
+      value: Buffer.from('{"type":"item.created"}'),
+      headers: { ce_specversion: '1.0' },
+    };
+    const next = rawRecord(
+      'bridge',
+      Buffer.from(
+        JSON.stringify({
+          type: 'item.created',
+          timestamp: 1_700_000_000_000,
+          content: { item_id: 99_000_001, user_uuid: '766b2f5d-a942-492c-9ea7-2e5aa88cb672' },
+        }),
+      ),
+    );
+    await producer.send({
+      topic: TOPIC.bridge,
+      acks: -1,
+      messages: [poison, { key: next.key, value: next.value, headers: next.headers }],
+    });
+    await caughtUp(admin, group);
+    expect((await getJson(app as INestApplication, '/bridge/items/99000001')).status).toBe(200);
+    const dead = await readBetween(
+      kafka,
+      dlqTopicName('lifecycle-projector'),
+      dlqBefore,
+      await endOffsets(admin, dlqTopicName('lifecycle-projector')),
+    );
+    expect(
+      dead.some(
+        (record) =>
+          record.value?.toString() === '{"type":"item.created"}' &&
+          record.headers['dlq_source_topic']?.toString() === TOPIC.bridge,
+      ),
+    ).toBe(true);
+  });
+
+  it('rebuilds exactly the same contents from the topics into empty tables under a new group', async () => {
+    const reference = await checksums(databaseUrl(database));
+    await app?.close();
+    app = undefined;
+    const rebuilt = await startProjector(`${database}_rebuild`, `${group}-rebuild`);
+    try {
+      await caughtUp(admin, `${group}-rebuild`);
+      expect(await checksums(databaseUrl(`${database}_rebuild`))).toEqual(reference);
+    } finally {
+      await rebuilt.close();
+    }
+  });
+
+  it('loses nothing while PostgreSQL is down, once it is back', async () => {
+    const server = new DisposablePostgres(55000 + Math.floor(Math.random() * 400));
+    server.start();
+    const outageGroup = `${group}-outage`;
+    const projector = await startProjector('ledgerhook', outageGroup, server.url('ledgerhook'));
+    try {
+      await caughtUp(admin, outageGroup);
+      const reference = await checksums(databaseUrl(database));
+
+      server.stop();
+      await publish(producer, seedRecords());
+      const extra = rawRecord(
+        'bridge',
+        Buffer.from(
+          JSON.stringify({
+            type: 'item.created',
+            timestamp: 1_700_000_000_001,
+            content: { item_id: 99_000_002, user_uuid: '766b2f5d-a942-492c-9ea7-2e5aa88cb672' },
+          }),
+        ),
+      );
+      await publish(producer, [extra]);
+      // The consumer meets the outage and retries without committing past it.
+      for (let i = 0; i < 300; i++) {
+        if (
+          /consumer_transient_failures_total\{[^}]*\} [1-9]/.test(
+            (await fetchServiceEndpoints(projector)).metrics.body,
+          )
+        )
+          break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect((await fetchServiceEndpoints(projector)).metrics.body).toMatch(
+        /consumer_transient_failures_total\{[^}]*\} [1-9]/,
+      );
+
+      server.start();
+      await caughtUp(admin, outageGroup, 90_000);
+      expect((await getJson(projector, '/bridge/items/99000002')).status).toBe(200);
+      // Everything the reference projected is there too (the extra item comes on top).
+      const after = await checksums(server.url('ledgerhook'));
+      for (const table of LIFECYCLE_TABLES.filter(
+        (t) => !t.includes('bridge_item') && !t.includes('timeline') && !t.includes('bridge_user'),
+      )) {
+        expect({ table, sum: after[table] }).toEqual({ table, sum: reference[table] });
+      }
+    } finally {
+      await projector.close();
+      server.destroy();
+    }
+  }, 180_000);
+});
