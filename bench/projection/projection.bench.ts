@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { dlqTopicSpec, rawTopicSpec, TOPIC_CATALOGUE, TOPICS } from '@ledgerhook/contracts';
+import { dlqTopicSpec, TOPIC_CATALOGUE, TOPICS } from '@ledgerhook/contracts';
 import { ensureDatabase, loadDatabaseConfig } from '@ledgerhook/database';
 import {
   createIdempotentProducer,
@@ -151,11 +151,7 @@ async function main(): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await ensureTopics(admin, [
-      ...TOPIC_CATALOGUE,
-      rawTopicSpec('credfin'),
-      dlqTopicSpec('lifecycle-projector'),
-    ]);
+    await ensureTopics(admin, TOPIC_CATALOGUE);
     process.stderr.write(`[bench] producing ${EVENTS} events…\n`);
     const fillStarted = performance.now();
     const produced = await fill(kafka);

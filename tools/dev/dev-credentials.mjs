@@ -1,4 +1,4 @@
-// Webhook credentials for a local `npm start`: taken from the environment when set, otherwise
+// Webhook credentials and the seed encryption key for a local `npm start`: taken from the environment when set, otherwise
 // generated once into the git-ignored .cache/dev-credentials.json, so the local stack boots without
 // set-up and keeps the same credentials across restarts. Never used in production.
 import { randomBytes } from 'node:crypto';
@@ -11,6 +11,7 @@ const VARIABLES = [
   'CREDFIN_WEBHOOK_PASSWORD',
   'CREDITCHEK_WEBHOOK_SECRETS',
   'BRIDGE_WEBHOOK_SECRETS',
+  'SEED_ENCRYPTION_KEYS',
 ];
 
 export function devCredentials() {
@@ -22,6 +23,7 @@ export function devCredentials() {
     CREDFIN_WEBHOOK_PASSWORD: randomBytes(18).toString('base64url'),
     CREDITCHEK_WEBHOOK_SECRETS: randomBytes(24).toString('base64url'),
     BRIDGE_WEBHOOK_SECRETS: randomBytes(24).toString('hex'),
+    SEED_ENCRYPTION_KEYS: `dev:${randomBytes(32).toString('base64')}`,
   };
   const credentials = {};
   for (const name of VARIABLES) credentials[name] = process.env[name] || stored[name] || generated[name];
