@@ -69,7 +69,9 @@ export function fetchJars() {
     { encoding: 'utf8' },
   );
   if (result.status !== 0) {
-    throw new Error(`mvn dependency:copy-dependencies failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);
+    throw new Error(
+      `mvn dependency:copy-dependencies failed (exit ${result.status}):\n${result.stdout}${result.stderr}`,
+    );
   }
   writeFileSync(marker, new Date().toISOString());
 }

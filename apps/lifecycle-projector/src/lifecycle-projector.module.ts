@@ -1,8 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { dlqTopicName, TOPIC_CATALOGUE, TOPICS } from '@ledgerhook/contracts';
-import { DatabaseModule, PLATFORM_ENTITIES, PLATFORM_MIGRATIONS } from '@ledgerhook/database';
-import { KafkaModule, PROJECTION_HANDLER, ProjectionModule } from '@ledgerhook/kafka';
-import { platformImports, type Logger } from '@ledgerhook/platform';
+import { TOPICS } from '@ledgerhook/contracts';
+import { consumerServiceImports, PROJECTION_HANDLER, ProjectionModule } from '@ledgerhook/kafka';
+import type { Logger } from '@ledgerhook/platform';
 import type { Kafka } from 'kafkajs';
 import { LIFECYCLE_PROJECTOR, type LifecycleProjectorConfig } from './config/lifecycle-projector.config';
 import { LIFECYCLE_CONTROLLERS, LIFECYCLE_PROVIDERS } from './lifecycle-read-api';
@@ -19,22 +18,19 @@ import { SeedCipher } from './seeds/seed-cipher';
 @Module({})
 export class LifecycleProjectorModule {
   static forRoot(config: LifecycleProjectorConfig, kafka: Kafka, logger: Logger): DynamicModule {
-    const catalogue = new Map(TOPIC_CATALOGUE.map((topic) => [topic.name, topic]));
-    // Provisioned at boot when missing; topics outside the catalogue (tests' own) exist already.
-    const topics = [...config.topics, TOPICS.applications, dlqTopicName(LIFECYCLE_PROJECTOR)].flatMap(
-      (name) => catalogue.get(name) ?? [],
-    );
     return {
       module: LifecycleProjectorModule,
       imports: [
-        ...platformImports(LIFECYCLE_PROJECTOR, logger),
-        KafkaModule.forService({ config: config.kafka, client: kafka, topics }),
-        DatabaseModule.forService({
-          url: config.database.url,
-          applicationName: LIFECYCLE_PROJECTOR,
-          entities: [...PLATFORM_ENTITIES, ...LIFECYCLE_ENTITIES],
-          migrations: [...PLATFORM_MIGRATIONS, ...LIFECYCLE_MIGRATIONS],
-          migrationsTableName: 'migrations_lifecycle_projector',
+        ...consumerServiceImports({
+          service: LIFECYCLE_PROJECTOR,
+          kafka,
+          kafkaConfig: config.kafka,
+          databaseUrl: config.database.url,
+          logger,
+          // Topics outside the catalogue (tests' own) are not provisioned: they exist already.
+          topics: [...config.topics, TOPICS.applications],
+          entities: [...LIFECYCLE_ENTITIES],
+          migrations: [...LIFECYCLE_MIGRATIONS],
         }),
         ProjectionModule.forConsumer(
           { name: LIFECYCLE_PROJECTOR, topics: config.topics, groupId: config.groupId },

@@ -18,3 +18,4 @@ export { ProjectingConsumer, type ProjectingConsumerOptions } from './projection
 export { ProjectionMetrics } from './projection/projection-metrics';
 export { describeError, isTransientError } from './projection/transient-error';
 export { PROJECTION_HANDLER, ProjectionModule, type ProjectionModuleOptions } from './nest/projection.module';
+export { consumerServiceImports, type ConsumerServiceOptions } from './nest/consumer-service.imports';

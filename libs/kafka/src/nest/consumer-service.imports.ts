@@ -1,0 +1,49 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import { dlqTopicName, TOPIC_CATALOGUE } from '@ledgerhook/contracts';
+import { DatabaseModule, PLATFORM_ENTITIES, PLATFORM_MIGRATIONS } from '@ledgerhook/database';
+import { platformImports, type Logger } from '@ledgerhook/platform';
+import type { Kafka } from 'kafkajs';
+import type { KafkaConfig } from '../config/kafka-config';
+
+// TypeORM takes entity and migration classes (listed explicitly, never globbed).
+type EntityClass = new () => object;
+type MigrationClass = new () => object;
+import { KafkaModule } from './kafka.module';
+
+export interface ConsumerServiceOptions {
+  service: string;
+  kafka: Kafka;
+  kafkaConfig: KafkaConfig;
+  databaseUrl: string;
+  logger: Logger;
+  /** Catalogue topics the service reads or writes; its DLQ is added. */
+  topics: readonly string[];
+  /** The service's own tables, after the platform's (inbox, outbox). */
+  entities?: readonly EntityClass[];
+  migrations?: readonly MigrationClass[];
+}
+
+/**
+ * What every consuming service imports: logger, health and metrics; Kafka with its topics (and DLQ)
+ * provisioned; its database with the platform's and its own migrations, in a migrations table of its own.
+ */
+export function consumerServiceImports(
+  options: ConsumerServiceOptions,
+): Array<DynamicModule | Type<unknown>> {
+  const names = new Set([...options.topics, dlqTopicName(options.service)]);
+  return [
+    ...platformImports(options.service, options.logger),
+    KafkaModule.forService({
+      config: options.kafkaConfig,
+      client: options.kafka,
+      topics: TOPIC_CATALOGUE.filter((topic) => names.has(topic.name)),
+    }),
+    DatabaseModule.forService({
+      url: options.databaseUrl,
+      applicationName: options.service,
+      entities: [...PLATFORM_ENTITIES, ...(options.entities ?? [])],
+      migrations: [...PLATFORM_MIGRATIONS, ...(options.migrations ?? [])],
+      migrationsTableName: `migrations_${options.service.replace(/-/g, '_')}`,
+    }),
+  ];
+}
