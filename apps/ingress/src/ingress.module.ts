@@ -6,7 +6,8 @@ import type { Kafka, Producer } from 'kafkajs';
 import { INGRESS_CONFIG, type IngressConfig } from './config/ingress.config';
 import { IngressMetrics } from './observability/ingress-metrics';
 import { GroupCommitPublisher } from './publishing/group-commit.publisher';
-import { INGRESS_PRODUCER, KafkaPublisherLifecycle } from './publishing/kafka-publisher.lifecycle';
+import { INGRESS_PRODUCERS, KafkaPublisherLifecycle } from './publishing/kafka-publisher.lifecycle';
+import { LanedPublisher } from './publishing/laned.publisher';
 import { SourceRegistry } from './sources/source-registry';
 import { IntakeDraining } from './webhooks/intake-draining';
 import { WebhookController } from './webhooks/webhook.controller';
@@ -31,16 +32,21 @@ export class IngressModule {
         { provide: INGRESS_CONFIG, useValue: config },
         { provide: SourceRegistry, useValue: sources },
         {
-          provide: INGRESS_PRODUCER,
+          provide: INGRESS_PRODUCERS,
           inject: [ReadinessRegistry],
           useFactory: async (readiness: ReadinessRegistry) => {
-            const producer = createIdempotentProducer(kafka);
-            let connected = false;
-            producer.on(producer.events.CONNECT, () => (connected = true));
-            producer.on(producer.events.DISCONNECT, () => (connected = false));
-            await producer.connect();
-            readiness.register('kafka-producer', () => connected);
-            return producer;
+            const producers = Array.from({ length: config.publish.lanes }, () =>
+              createIdempotentProducer(kafka),
+            );
+            const connected = new Set<Producer>();
+            for (const producer of producers) {
+              producer.on(producer.events.CONNECT, () => connected.add(producer));
+              producer.on(producer.events.DISCONNECT, () => connected.delete(producer));
+            }
+            await Promise.all(producers.map((producer) => producer.connect()));
+            producers.forEach((producer) => connected.add(producer));
+            readiness.register('kafka-producer', () => connected.size === producers.length);
+            return producers;
           },
         },
         {
@@ -49,27 +55,31 @@ export class IngressModule {
           useFactory: (registry: MetricsRegistry) => new IngressMetrics(registry),
         },
         {
-          provide: GroupCommitPublisher,
-          inject: [INGRESS_PRODUCER, IngressMetrics],
-          useFactory: (producer: Producer, metrics: IngressMetrics) => {
-            const publisher = new GroupCommitPublisher(producer, {
-              maxBatchRecords: config.publish.batchMaxRecords,
-              lingerMs: config.publish.lingerMs,
-              maxInFlight: config.publish.maxInFlight,
-              timeoutMs: config.publish.timeoutMs,
-              onBatchSent: (records, seconds) => {
-                metrics.batchSize.observe(records);
-                metrics.publishDuration.observe(seconds);
-              },
-            });
+          provide: LanedPublisher,
+          inject: [INGRESS_PRODUCERS, IngressMetrics],
+          useFactory: (producers: Producer[], metrics: IngressMetrics) => {
+            const lanes = producers.map(
+              (producer) =>
+                new GroupCommitPublisher(producer, {
+                  maxBatchRecords: config.publish.batchMaxRecords,
+                  lingerMs: config.publish.lingerMs,
+                  maxInFlight: Math.ceil(config.publish.maxInFlight / producers.length),
+                  timeoutMs: config.publish.timeoutMs,
+                  onBatchSent: (records, seconds) => {
+                    metrics.batchSize.observe(records);
+                    metrics.publishDuration.observe(seconds);
+                  },
+                }),
+            );
+            const publisher = new LanedPublisher(lanes);
             metrics.observeInFlight(() => publisher.inFlightCount);
             return publisher;
           },
         },
         {
           provide: WebhookIntake,
-          inject: [GroupCommitPublisher],
-          useFactory: (publisher: GroupCommitPublisher) => new WebhookIntake(config, publisher, logger),
+          inject: [LanedPublisher],
+          useFactory: (publisher: LanedPublisher) => new WebhookIntake(config, publisher, logger),
         },
         KafkaPublisherLifecycle,
         IntakeDraining,

@@ -31,6 +31,7 @@ const ingressShape = {
   PUBLISH_TIMEOUT_MS: positiveInt(5_000),
   PUBLISH_MAX_IN_FLIGHT: positiveInt(10_000),
   PUBLISH_BATCH_MAX_RECORDS: positiveInt(500),
+  PUBLISH_LANES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(16).default(2),
   PUBLISH_LINGER_MS: z.coerce.number({ error: 'must be a number' }).int().min(0).default(1),
   SHUTDOWN_GRACE_MS: positiveInt(20_000),
 };
@@ -45,7 +46,13 @@ export interface IngressConfig {
   maxBodyBytes: number;
   genericSources: GenericSourceConfig[];
   rateLimit: { defaultPerSecond: number; perSource: Record<string, number> };
-  publish: { timeoutMs: number; maxInFlight: number; batchMaxRecords: number; lingerMs: number };
+  publish: {
+    timeoutMs: number;
+    maxInFlight: number;
+    batchMaxRecords: number;
+    lingerMs: number;
+    lanes: number;
+  };
   shutdownGraceMs: number;
 }
 
@@ -113,6 +120,7 @@ export function loadIngressConfig(env: Record<string, string | undefined> = proc
       maxInFlight: parsed.PUBLISH_MAX_IN_FLIGHT,
       batchMaxRecords: parsed.PUBLISH_BATCH_MAX_RECORDS,
       lingerMs: parsed.PUBLISH_LINGER_MS,
+      lanes: parsed.PUBLISH_LANES,
     },
     shutdownGraceMs: parsed.SHUTDOWN_GRACE_MS,
   };

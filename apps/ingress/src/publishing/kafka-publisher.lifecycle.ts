@@ -2,9 +2,10 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import { SERVICE_LOGGER, type Logger } from '@ledgerhook/platform';
 import { INGRESS_CONFIG, type IngressConfig } from '../config/ingress.config';
-import { GroupCommitPublisher } from './group-commit.publisher';
+import { LanedPublisher } from './laned.publisher';
 
-export const INGRESS_PRODUCER = Symbol('INGRESS_PRODUCER');
+/** The ingress's idempotent producers, one per publishing lane. */
+export const INGRESS_PRODUCERS = Symbol('INGRESS_PRODUCERS');
 
 /**
  * Last step of a shutdown, after the HTTP server stopped and its requests finished: send what is
@@ -13,8 +14,8 @@ export const INGRESS_PRODUCER = Symbol('INGRESS_PRODUCER');
 @Injectable()
 export class KafkaPublisherLifecycle implements OnApplicationShutdown {
   constructor(
-    @Inject(GroupCommitPublisher) private readonly publisher: GroupCommitPublisher,
-    @Inject(INGRESS_PRODUCER) private readonly producer: Producer,
+    @Inject(LanedPublisher) private readonly publisher: LanedPublisher,
+    @Inject(INGRESS_PRODUCERS) private readonly producers: Producer[],
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
     @Inject(INGRESS_CONFIG) private readonly config: IngressConfig,
   ) {}
@@ -30,7 +31,7 @@ export class KafkaPublisherLifecycle implements OnApplicationShutdown {
         'Kafka did not acknowledge everything before shutdown (those requests were answered 503)',
       );
     await Promise.race([
-      this.producer.disconnect(),
+      Promise.all(this.producers.map((producer) => producer.disconnect())),
       new Promise((resolve) => setTimeout(resolve, 2_000).unref()),
     ]);
   }

@@ -1,7 +1,7 @@
 import { parseCloudEventHeaders } from '@ledgerhook/contracts';
 import { endOffsets, readBetween } from '@ledgerhook/kafka';
 import { fetchServiceEndpoints } from '@ledgerhook/platform';
-import { GroupCommitPublisher } from '../publishing/group-commit.publisher';
+import { LanedPublisher } from '../publishing/laned.publisher';
 import { post, providerHeaders, startIngress } from '../testing/ingress-harness';
 
 const TOPIC = 'webhooks.bridge.v1';
@@ -10,7 +10,7 @@ describe('ingress shutdown', () => {
   it('finishes in-flight requests and flushes the producer: every 200 is in Kafka', async () => {
     // A long linger holds every accepted event in the publisher's queue when the shutdown starts.
     const ingress = await startIngress({ PUBLISH_LINGER_MS: '60000' });
-    const publisher = ingress.app.get(GroupCommitPublisher);
+    const publisher = ingress.app.get(LanedPublisher);
     const admin = ingress.kafka.admin();
     await admin.connect();
     try {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { ReadinessRegistry } from '@ledgerhook/platform';
-import { GroupCommitPublisher } from '../publishing/group-commit.publisher';
+import { LanedPublisher } from '../publishing/laned.publisher';
 import { WebhookIntake } from './webhook-intake.service';
 
 /**
@@ -12,7 +12,7 @@ export class IntakeDraining implements BeforeApplicationShutdown {
   constructor(
     @Inject(WebhookIntake) private readonly intake: WebhookIntake,
     @Inject(ReadinessRegistry) private readonly readiness: ReadinessRegistry,
-    @Inject(GroupCommitPublisher) private readonly publisher: GroupCommitPublisher,
+    @Inject(LanedPublisher) private readonly publisher: LanedPublisher,
   ) {}
 
   beforeApplicationShutdown(): void {

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { buildCloudEventHeaders, CLOUD_EVENT_HEADERS } from '@ledgerhook/contracts';
 import type { Logger } from '@ledgerhook/platform';
 import type { IngressConfig } from '../config/ingress.config';
-import type { GroupCommitPublisher } from '../publishing/group-commit.publisher';
+import type { LanedPublisher } from '../publishing/laned.publisher';
 import {
   PublisherClosedError,
   PublisherOverloadedError,
@@ -26,7 +26,7 @@ export class WebhookIntake {
 
   constructor(
     private readonly config: IngressConfig,
-    private readonly publisher: GroupCommitPublisher,
+    private readonly publisher: LanedPublisher,
     private readonly logger: Logger,
   ) {
     this.trustedProxies =
