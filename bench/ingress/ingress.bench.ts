@@ -130,7 +130,8 @@ async function main(): Promise<void> {
     const bareMax = await load('http://127.0.0.1:3901', requests, { seconds: DURATION_S });
     const halfRate = Math.max(1, Math.floor(ingressMax.rps / 2));
     process.stderr.write(`[bench] latency at half the ingress's maximum rate (${halfRate} req/s)…\n`);
-    const paced = { rate: halfRate, seconds: DURATION_S, sockets: CONNECTIONS, warmupSeconds: 5 };
+    // A steady state at this rate first: the max phases leave queues and heap to settle.
+    const paced = { rate: halfRate, seconds: DURATION_S, sockets: CONNECTIONS, warmupSeconds: 10 };
     const ingressHalf = await pacedLoad('http://127.0.0.1:3900', requests, paced);
     const bareHalf = await pacedLoad('http://127.0.0.1:3901', requests, paced);
 
