@@ -36,11 +36,14 @@ export function identifyProviderEvent(
   let core: IdentityCore | { error: string };
   try {
     core = identify(body);
-  } catch (error) {
-    // Defensive: identity code reads untrusted data; a bug here must not lose a delivery.
-    return {
-      error: `${provider} identity failed: ${error instanceof Error ? error.message : String(error)}`,
-    };
+  } catch {
+    // Defensive: identity code reads untrusted data, and a bug in it must not lose a verified
+    // delivery: keep the event under the name it was sent with, keyed by its body (below).
+    const named = body[provider === 'bridge' ? 'type' : 'event'];
+    if (typeof named !== 'string' || named.trim() === '') {
+      return { error: `${provider} body names no event (${provider === 'bridge' ? 'type' : 'event'})` };
+    }
+    core = { eventName: named, known: false };
   }
   if ('error' in core) return core;
   // No usable id in the body: key by the body hash (spreads evenly; retries still dedup).

@@ -72,7 +72,8 @@ export class WebhookIntake {
       if (error instanceof BodyTooLargeError) {
         return rejected(413, 'payload_too_large', `The body must be at most ${error.limit} bytes.`);
       }
-      throw error;
+      // The client went away or the connection broke mid-body: nothing was received whole.
+      return rejected(400, 'incomplete_body', 'The body could not be read completely.');
     }
     if (verifier.needsBody && !verifier.verify({ rawBody, headers: request.headers })) {
       return this.unauthorized(source, 'signature');
