@@ -22,4 +22,10 @@ describe('ingress service', () => {
     expect(answers.metrics.body).toContain('service="ingress"');
     expect(answers.metrics.body).toContain('ingress_events_in_flight');
   });
+
+  it('answers without a framework banner or body-hash ETags', async () => {
+    const response = await fetch(`${ingress.url}/healthz`);
+    expect(response.headers.get('x-powered-by')).toBeNull();
+    expect(response.headers.get('etag')).toBeNull();
+  });
 });

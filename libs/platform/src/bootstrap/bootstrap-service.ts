@@ -26,6 +26,10 @@ export async function bootstrapService(options: ServiceBootstrapOptions): Promis
     logger: new NestPinoLogger(options.logger),
     bodyParser: options.bodyParser ?? true,
   });
+  // No framework banner in answers, and no ETag hashing of every JSON body (nothing here is cached).
+  const express = app.getHttpAdapter().getInstance() as { disable(setting: string): void };
+  express.disable('x-powered-by');
+  express.disable('etag');
   if (options.microservice) {
     app.connectMicroservice({ strategy: options.microservice }, { inheritAppConfig: true });
     await app.startAllMicroservices();
