@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { dlqTopicSpec, TOPIC_CATALOGUE, TOPICS } from '@ledgerhook/contracts';
-import { ensureDatabase, loadDatabaseConfig } from '@ledgerhook/database';
+import { databaseUrlFor, dropDatabase, ensureDatabase, loadDatabaseConfig } from '@ledgerhook/database';
 import {
   createIdempotentProducer,
   createKafkaClient,
@@ -17,7 +17,6 @@ import {
 } from '@ledgerhook/kafka';
 import { createLogger } from '@ledgerhook/platform';
 import type { Admin, Kafka } from 'kafkajs';
-import { Client } from 'pg';
 import { syntheticRecords, type RawRecord } from './synthetic-events';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -96,7 +95,7 @@ async function bareConsumer(kafka: Kafka, expected: number): Promise<number> {
 async function projector(admin: Admin, expected: number): Promise<{ rate: number; total: number }> {
   const database = `ledgerhook_bench_${randomBytes(4).toString('hex')}`;
   const base = loadDatabaseConfig('bench').url;
-  const url = Object.assign(new URL(base), { pathname: `/${database}` }).toString();
+  const url = databaseUrlFor(base, database);
   await ensureDatabase(url);
   const groupId = `bench-projector-${randomBytes(4).toString('hex')}`;
   const spawnedAt = performance.now();
@@ -132,12 +131,7 @@ async function projector(admin: Admin, expected: number): Promise<{ rate: number
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
-    const client = new Client({
-      connectionString: Object.assign(new URL(base), { pathname: '/postgres' }).toString(),
-    });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await client.end();
+    await dropDatabase(url);
   }
 }
 

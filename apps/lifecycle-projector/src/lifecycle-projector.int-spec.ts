@@ -8,7 +8,7 @@ import {
   type Provider,
   type TopicSpec,
 } from '@ledgerhook/contracts';
-import { DisposablePostgres, loadDatabaseConfig } from '@ledgerhook/database';
+import { databaseUrlFor, DisposablePostgres, dropDatabase, loadDatabaseConfig } from '@ledgerhook/database';
 import {
   createIdempotentProducer,
   createKafkaClient,
@@ -51,7 +51,7 @@ const spec = (name: string): TopicSpec => ({
 });
 const SEED_KEYS = `it:${randomBytes(32).toString('base64')}`;
 const baseUrl = loadDatabaseConfig('lifecycle-projector.int-spec').url;
-const databaseUrl = (name: string) => Object.assign(new URL(baseUrl), { pathname: `/${name}` }).toString();
+const databaseUrl = (name: string) => databaseUrlFor(baseUrl, name);
 const createdDatabases: string[] = [];
 
 /** A raw record exactly as the ingress would publish it (key, CloudEvents headers, body bytes). */
@@ -182,10 +182,7 @@ describe('lifecycle-projector end to end (real Kafka and PostgreSQL)', () => {
     await producer?.disconnect();
     await admin.deleteTopics({ topics: Object.values(TOPIC) }).catch(() => undefined);
     await admin.disconnect();
-    const client = new Client({ connectionString: databaseUrl('postgres') });
-    await client.connect();
-    for (const name of createdDatabases) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await client.end();
+    for (const name of createdDatabases) await dropDatabase(databaseUrl(name));
   });
 
   it('projects the seed examples and a full life cycle into rows, API answers and application states', async () => {

@@ -1,11 +1,13 @@
 export {
   DEFAULT_DATABASE_URL,
+  databaseUrlFor,
   databaseConfigShape,
   describeDatabaseUrl,
   loadDatabaseConfig,
   type DatabaseConfig,
 } from './config/database-config';
 export { createServiceDataSource, type ServiceDataSourceOptions } from './data-source/data-source.factory';
+export { dropDatabase } from './data-source/drop-database';
 export { ensureDatabase, explainConnectionError } from './data-source/ensure-database';
 export { runMigrations } from './data-source/run-migrations';
 export { InboxEntry } from './inbox/inbox-entry.entity';

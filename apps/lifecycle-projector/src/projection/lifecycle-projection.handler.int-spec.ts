@@ -7,12 +7,13 @@ import {
   PLATFORM_ENTITIES,
   PLATFORM_MIGRATIONS,
   createServiceDataSource,
+  databaseUrlFor,
+  dropDatabase,
   ensureDatabase,
   loadDatabaseConfig,
   runMigrations,
 } from '@ledgerhook/database';
 import type { InboundEvent, OutboxMessage } from '@ledgerhook/kafka';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { crawlerSeedAad } from '../seeds/crawler-seed.entity';
 import { LIFECYCLE_CONTROLLERS, LIFECYCLE_PROVIDERS } from '../lifecycle-read-api';
@@ -31,7 +32,7 @@ import { LifecycleProjectionHandler } from './lifecycle-projection.handler';
 // dataSource.transaction exactly as the consumer plumbing calls it.
 const baseUrl = loadDatabaseConfig('lifecycle-projection.int-spec').url;
 const databaseName = `ledgerhook_it_lifecycle_${randomBytes(4).toString('hex')}`;
-const url = Object.assign(new URL(baseUrl), { pathname: `/${databaseName}` }).toString();
+const url = databaseUrlFor(baseUrl, databaseName);
 
 const cipher = new SeedCipher([{ id: 'k1', key: randomBytes(32) }]);
 const handler = new LifecycleProjectionHandler(cipher);
@@ -108,12 +109,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await dataSource?.destroy();
-  const admin = new Client({
-    connectionString: Object.assign(new URL(baseUrl), { pathname: '/postgres' }).toString(),
-  });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
-  await admin.end();
+  await dropDatabase(url);
 });
 
 describe('lifecycle projection (real PostgreSQL)', () => {

@@ -34,3 +34,10 @@ export function describeDatabaseUrl(url: string): string {
   const parsed = new URL(url);
   return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
 }
+
+/** The same server and credentials, another database (maintenance, per-test and rebuild databases). */
+export function databaseUrlFor(url: string, database: string): string {
+  const sibling = new URL(url);
+  sibling.pathname = `/${encodeURIComponent(database)}`;
+  return sibling.toString();
+}

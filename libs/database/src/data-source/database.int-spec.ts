@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { loadDatabaseConfig } from '../config/database-config';
+import { databaseUrlFor, loadDatabaseConfig } from '../config/database-config';
+import { dropDatabase } from './drop-database';
 import { PLATFORM_ENTITIES, PLATFORM_MIGRATIONS } from '../platform-schema';
 import { InboxEntry } from '../inbox/inbox-entry.entity';
 import { createServiceDataSource } from './data-source.factory';
@@ -10,19 +10,10 @@ import { runMigrations } from './run-migrations';
 // Runs against the real PostgreSQL that `npm test` points DATABASE_URL at, in a database of its own.
 const baseUrl = loadDatabaseConfig('database.int-spec').url;
 const databaseName = `ledgerhook_it_${randomBytes(4).toString('hex')}`;
-const url = Object.assign(new URL(baseUrl), { pathname: `/${databaseName}` }).toString();
-
-async function dropDatabase(): Promise<void> {
-  const admin = new Client({
-    connectionString: Object.assign(new URL(baseUrl), { pathname: '/postgres' }).toString(),
-  });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
-  await admin.end();
-}
+const url = databaseUrlFor(baseUrl, databaseName);
 
 describe('database plumbing (real PostgreSQL)', () => {
-  afterAll(dropDatabase);
+  afterAll(() => dropDatabase(url));
 
   it('creates its database once, runs the migrations once, then writes and reads an entity', async () => {
     expect(await ensureDatabase(url)).toBe(true);

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { describeDatabaseUrl } from '../config/database-config';
+import { databaseUrlFor, describeDatabaseUrl } from '../config/database-config';
 
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'ECONNRESET']);
 
@@ -23,9 +23,10 @@ export function explainConnectionError(url: string, error: unknown): Error {
 export async function ensureDatabase(url: string): Promise<boolean> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.slice(1));
-  const maintenance = new URL(url);
-  maintenance.pathname = '/postgres';
-  const client = new Client({ connectionString: maintenance.toString(), connectionTimeoutMillis: 5_000 });
+  const client = new Client({
+    connectionString: databaseUrlFor(url, 'postgres'),
+    connectionTimeoutMillis: 5_000,
+  });
   try {
     await client.connect();
   } catch (error) {

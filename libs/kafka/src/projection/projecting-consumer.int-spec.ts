@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import {
   buildCloudEventHeaders,
   dlqTopicSpec,
@@ -9,6 +8,8 @@ import {
 } from '@ledgerhook/contracts';
 import {
   createServiceDataSource,
+  databaseUrlFor,
+  dropDatabase,
   ensureDatabase,
   loadDatabaseConfig,
   PLATFORM_ENTITIES,
@@ -104,7 +105,7 @@ describe('ProjectingConsumer (real Kafka and PostgreSQL)', () => {
     await ensureTopics(admin, [topic(sourceTopic), topic(outTopic), dlqTopicSpec(name)]);
     producer = createIdempotentProducer(kafka);
     await producer.connect();
-    const url = Object.assign(new URL(baseUrl), { pathname: `/${databaseName}` }).toString();
+    const url = databaseUrlFor(baseUrl, databaseName);
     await ensureDatabase(url);
     dataSource = createServiceDataSource({
       url,
@@ -127,12 +128,7 @@ describe('ProjectingConsumer (real Kafka and PostgreSQL)', () => {
       .deleteTopics({ topics: [sourceTopic, outTopic, dlqTopicSpec(name).name] })
       .catch(() => undefined);
     await admin.disconnect();
-    const client = new Client({
-      connectionString: Object.assign(new URL(baseUrl), { pathname: '/postgres' }).toString(),
-    });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
-    await client.end();
+    await dropDatabase(databaseUrlFor(baseUrl, databaseName));
   });
 
   it('applies each event once, dead-letters poison without blocking, commits offsets and relays the outbox', async () => {
