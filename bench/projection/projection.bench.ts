@@ -3,7 +3,7 @@
 // lifecycle-projector projecting them into an empty database (inbox, projection, outbox, commits).
 //   npm run bench:projection           (BENCH_EVENTS=200000 by default)
 // It runs its own broker (127.0.0.1:19192, wiped before and after) so the topics hold only its events.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { dlqTopicSpec, TOPIC_CATALOGUE, TOPICS } from '@ledgerhook/contracts';
@@ -14,6 +14,7 @@ import {
   endOffsets,
   countSince,
   ensureTopics,
+  LocalKafkaInstance,
 } from '@ledgerhook/kafka';
 import { createLogger } from '@ledgerhook/platform';
 import type { Admin, Kafka } from 'kafkajs';
@@ -21,20 +22,9 @@ import { syntheticRecords, type RawRecord } from './synthetic-events';
 
 const root = path.resolve(__dirname, '..', '..');
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 200_000);
-const PORT = '19192';
-const BROKERS = `127.0.0.1:${PORT}`;
+const broker = new LocalKafkaInstance(19192);
+const BROKERS = broker.brokers;
 const TOPICS_READ = [TOPICS.credfinRaw, TOPICS.bridgeRaw];
-
-function localKafka(command: 'start' | 'stop' | 'reset'): void {
-  const env: NodeJS.ProcessEnv = { ...process.env, LOCAL_KAFKA_PORT: PORT };
-  delete env['KAFKA_BROKERS'];
-  const result = spawnSync(process.execPath, ['tools/kafka/kafka.mjs', command], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  if (result.status !== 0) throw new Error(`kafka ${command} failed`);
-}
 
 async function fill(kafka: Kafka): Promise<number> {
   const producer = createIdempotentProducer(kafka);
@@ -136,8 +126,8 @@ async function projector(admin: Admin, expected: number): Promise<{ rate: number
 }
 
 async function main(): Promise<void> {
-  localKafka('reset');
-  localKafka('start');
+  broker.reset();
+  broker.start();
   const kafka = createKafkaClient(
     { brokers: [BROKERS], clientId: 'bench', ssl: false },
     createLogger('bench', 'silent'),
@@ -178,8 +168,8 @@ async function main(): Promise<void> {
     if (deadLettered > 0) process.exitCode = 1;
   } finally {
     await admin.disconnect();
-    localKafka('stop');
-    localKafka('reset');
+    broker.stop();
+    broker.reset();
   }
 }
 

@@ -19,3 +19,4 @@ export { ProjectionMetrics } from './projection/projection-metrics';
 export { describeError, isTransientError } from './projection/transient-error';
 export { PROJECTION_HANDLER, ProjectionModule, type ProjectionModuleOptions } from './nest/projection.module';
 export { consumerServiceImports, type ConsumerServiceOptions } from './nest/consumer-service.imports';
+export { LocalKafkaInstance } from './testing/local-kafka-instance';

@@ -1,30 +1,17 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
+import { LocalKafkaInstance } from '@ledgerhook/kafka';
 import { type IngressUnderTest, post, providerHeaders, startIngress } from '../testing/ingress-harness';
 
 // A broker of its own (port 19092), so stopping it does not disturb the other suites.
-const root = path.resolve(__dirname, '../../../..');
-const PORT = '19092';
+const broker = new LocalKafkaInstance(19092);
 const PUBLISH_TIMEOUT_MS = 1_500;
-
-function localKafka(command: 'start' | 'stop'): void {
-  const env: NodeJS.ProcessEnv = { ...process.env, LOCAL_KAFKA_PORT: PORT };
-  delete env['KAFKA_BROKERS'];
-  const result = spawnSync(process.execPath, ['tools/kafka/kafka.mjs', command], {
-    cwd: root,
-    env,
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`kafka ${command} failed: ${result.stderr}`);
-}
 
 describe('ingress when Kafka is down', () => {
   let ingress: IngressUnderTest;
 
   beforeAll(async () => {
-    localKafka('start');
+    broker.start();
     ingress = await startIngress({
-      KAFKA_BROKERS: `127.0.0.1:${PORT}`,
+      KAFKA_BROKERS: broker.brokers,
       PUBLISH_TIMEOUT_MS: String(PUBLISH_TIMEOUT_MS),
       SHUTDOWN_GRACE_MS: '4000',
     });
@@ -33,9 +20,9 @@ describe('ingress when Kafka is down', () => {
   afterAll(async () => {
     // The broker comes back before the ingress shuts down, so the send that timed out completes and
     // the idempotent producer (which retries without limit) has nothing left to retry.
-    localKafka('start');
+    broker.start();
     await ingress?.close();
-    localKafka('stop');
+    broker.stop();
   }, 60_000);
 
   it('answers 200 while the broker is up, then 503 with Retry-After within the deadline once it stops', async () => {
@@ -43,7 +30,7 @@ describe('ingress when Kafka is down', () => {
     const up = await post(`${ingress.url}/webhooks/creditchek`, body, providerHeaders('creditchek', body));
     expect(up.status).toBe(200);
 
-    localKafka('stop');
+    broker.stop();
     const started = performance.now();
     const down = await post(`${ingress.url}/webhooks/creditchek`, body, providerHeaders('creditchek', body));
     const elapsed = performance.now() - started;
