@@ -16,6 +16,7 @@ import {
   ensureTopics,
   loadKafkaConfig,
   readBetween,
+  waitForGroupAtEnd,
   type EndOffsets,
 } from '@ledgerhook/kafka';
 import { bootstrapService, createLogger, fetchServiceEndpoints } from '@ledgerhook/platform';
@@ -85,26 +86,9 @@ async function publish(producer: Producer, records: (Message & { topic: string }
   }
 }
 
-async function caughtUp(admin: Admin, groupId: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  const targets = await Promise.all(
-    Object.values(TOPIC).map(async (topic) => [topic, await endOffsets(admin, topic)] as const),
-  );
-  for (;;) {
-    const offsets = await admin.fetchOffsets({ groupId, topics: Object.values(TOPIC) });
-    const behind = targets.some(([topic, end]) =>
-      [...end].some(([partition, high]) => {
-        const committed = offsets
-          .find((entry) => entry.topic === topic)
-          ?.partitions.find((p) => p.partition === partition)?.offset;
-        return high !== '0' && committed !== high;
-      }),
-    );
-    if (!behind) return;
-    if (Date.now() > deadline) throw new Error(`group ${groupId} did not catch up within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** The group has committed everything this suite's raw topics hold right now. */
+const caughtUp = (admin: Admin, groupId: string, timeoutMs?: number) =>
+  waitForGroupAtEnd(admin, groupId, Object.values(TOPIC), timeoutMs);
 
 /** md5 of every projected table's rows, in a stable order. */
 async function checksums(url: string): Promise<Record<string, string>> {

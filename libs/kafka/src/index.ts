@@ -9,7 +9,13 @@ export {
   type KafkaConsumerTransportOptions,
 } from './consumer/kafka-consumer.transport';
 export { KAFKA_CLIENT, KafkaModule, type KafkaModuleOptions } from './nest/kafka.module';
-export { countSince, endOffsets, readBetween, type EndOffsets } from './testing/topic-reader';
+export {
+  countSince,
+  endOffsets,
+  readBetween,
+  waitForGroupAtEnd,
+  type EndOffsets,
+} from './testing/topic-reader';
 export type { InboundEvent, OutboxMessage, ProjectionHandler } from './projection/projection-handler';
 export { decodeRecord, type DecodedRecord } from './projection/inbound-event.decoder';
 export { DeadLetterPublisher, DLQ_HEADERS, type DeadLetter } from './projection/dead-letter.publisher';

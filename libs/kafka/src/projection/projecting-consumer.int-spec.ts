@@ -23,7 +23,7 @@ import type { DataSource } from 'typeorm';
 import { createKafkaClient } from '../client/kafka-client.factory';
 import { loadKafkaConfig } from '../config/kafka-config';
 import { createIdempotentProducer } from '../producer/idempotent-producer.factory';
-import { endOffsets, readBetween } from '../testing/topic-reader';
+import { endOffsets, readBetween, waitForGroupAtEnd } from '../testing/topic-reader';
 import { ensureTopics } from '../topics/topic-provisioner';
 import { DLQ_HEADERS } from './dead-letter.publisher';
 import { OutboxRelay } from './outbox-relay';
@@ -191,11 +191,7 @@ describe('ProjectingConsumer (real Kafka and PostgreSQL)', () => {
           (entry?.partitions ?? []).map((p) => [p.partition, p.offset === '-1' ? '0' : p.offset]),
         );
       };
-      for (let i = 0; i < 200; i++) {
-        const offsets = await committed();
-        if ([...sourceEnd].every(([partition, high]) => offsets.get(partition) === high)) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await waitForGroupAtEnd(admin, name, [sourceTopic], 10_000);
       // Every partition committed up to its end: nothing blocked by the poison records.
       expect(await committed()).toEqual(sourceEnd);
 
