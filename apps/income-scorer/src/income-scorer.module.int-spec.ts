@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { createKafkaClient, KafkaConsumerTransport } from '@ledgerhook/kafka';
-import { bootstrapService, createLogger, fetchServiceEndpoints } from '@ledgerhook/platform';
+import { createLogger, fetchServiceEndpoints, startServiceForTest } from '@ledgerhook/platform';
 import { loadIncomeScorerConfig } from './config/income-scorer.config';
 import { IncomeScorerModule } from './income-scorer.module';
 
@@ -12,13 +12,10 @@ describe('income-scorer service', () => {
     const logger = createLogger('income-scorer', 'warn');
     const config = loadIncomeScorerConfig({ ...process.env, PORT: '1' });
     const kafka = createKafkaClient(config.kafka, logger);
-    app = await bootstrapService({
+    app = await startServiceForTest({
       service: 'income-scorer',
       module: IncomeScorerModule.forRoot(config, kafka, logger),
-      port: 0,
-      host: '127.0.0.1',
       logger,
-      handleSignals: false,
       microservice: new KafkaConsumerTransport({ kafka, groupId: `income-scorer-int-spec`, logger }),
     });
   });

@@ -19,7 +19,7 @@ import {
   waitForGroupAtEnd,
   type EndOffsets,
 } from '@ledgerhook/kafka';
-import { bootstrapService, createLogger, fetchServiceEndpoints } from '@ledgerhook/platform';
+import { createLogger, fetchServiceEndpoints, startServiceForTest } from '@ledgerhook/platform';
 import type { Admin, Kafka, Message, Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { loadLifecycleProjectorConfig } from './config/lifecycle-projector.config';
@@ -123,13 +123,10 @@ async function startProjector(
     }),
     topics: Object.values(TOPIC),
   };
-  return bootstrapService({
+  return startServiceForTest({
     service: 'lifecycle-projector',
     module: LifecycleProjectorModule.forRoot(config, kafka, logger),
-    port: 0,
-    host: '127.0.0.1',
     logger,
-    handleSignals: false,
   });
 }
 
@@ -137,7 +134,7 @@ async function getJson(
   app: INestApplication,
   path: string,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${(await app.getUrl()).replace('[::1]', '127.0.0.1')}${path}`);
+  const response = await fetch(`${await app.getUrl()}${path}`);
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 

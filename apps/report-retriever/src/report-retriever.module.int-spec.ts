@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { createKafkaClient, KafkaConsumerTransport } from '@ledgerhook/kafka';
-import { bootstrapService, createLogger, fetchServiceEndpoints } from '@ledgerhook/platform';
+import { createLogger, fetchServiceEndpoints, startServiceForTest } from '@ledgerhook/platform';
 import { loadReportRetrieverConfig } from './config/report-retriever.config';
 import { ReportRetrieverModule } from './report-retriever.module';
 
@@ -12,13 +12,10 @@ describe('report-retriever service', () => {
     const logger = createLogger('report-retriever', 'warn');
     const config = loadReportRetrieverConfig({ ...process.env, PORT: '1' });
     const kafka = createKafkaClient(config.kafka, logger);
-    app = await bootstrapService({
+    app = await startServiceForTest({
       service: 'report-retriever',
       module: ReportRetrieverModule.forRoot(config, kafka, logger),
-      port: 0,
-      host: '127.0.0.1',
       logger,
-      handleSignals: false,
       microservice: new KafkaConsumerTransport({ kafka, groupId: `report-retriever-int-spec`, logger }),
     });
   });

@@ -14,3 +14,4 @@ export { bootstrapService, type ServiceBootstrapOptions } from './bootstrap/boot
 export { runService } from './bootstrap/run-service';
 export { platformImports } from './bootstrap/platform-imports';
 export { fetchServiceEndpoints, type ServiceEndpointAnswers } from './testing/service-endpoints';
+export { startServiceForTest } from './testing/start-service-for-test';

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { createKafkaClient } from '@ledgerhook/kafka';
-import { bootstrapService, createLogger } from '@ledgerhook/platform';
+import { createLogger, startServiceForTest } from '@ledgerhook/platform';
 import type { Kafka } from 'kafkajs';
 import { loadIngressConfig } from '../config/ingress.config';
 import { IngressModule } from '../ingress.module';
@@ -27,16 +27,13 @@ export async function startIngress(env: Record<string, string> = {}): Promise<In
   const logger = createLogger('ingress', 'silent');
   const config = loadIngressConfig({ ...process.env, ...TEST_CREDENTIALS, ...env });
   const kafka = createKafkaClient(config.kafka, logger);
-  const app = await bootstrapService({
+  const app = await startServiceForTest({
     service: 'ingress',
     module: IngressModule.forRoot(config, kafka, logger),
-    port: 0,
-    host: '127.0.0.1',
     logger,
     bodyParser: false,
-    handleSignals: false,
   });
-  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const url = await app.getUrl();
   return { app, url, kafka, close: () => app.close() };
 }
 

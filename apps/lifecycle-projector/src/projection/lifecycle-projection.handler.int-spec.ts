@@ -337,7 +337,7 @@ describe('lifecycle projection (real PostgreSQL)', () => {
       class ReadApiTestModule {}
       app = await NestFactory.create(ReadApiTestModule, { logger: false });
       await app.listen(0, '127.0.0.1');
-      base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+      base = await app.getUrl();
     });
 
     afterAll(async () => {

@@ -8,7 +8,7 @@ export interface ServiceEndpointAnswers {
 
 /** Calls a listening service's operational endpoints over real HTTP (used by the apps' int-specs). */
 export async function fetchServiceEndpoints(app: INestApplication): Promise<ServiceEndpointAnswers> {
-  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const base = await app.getUrl();
   const healthz = await fetch(`${base}/healthz`);
   const readyz = await fetch(`${base}/readyz`);
   const metrics = await fetch(`${base}/metrics`);
