@@ -13,6 +13,8 @@ import { clientAddress, listContains, parseAddressList } from '../verification/c
 import { BodyTooLargeError, readRawBody } from './raw-body.reader';
 import { accepted, rejected, UNAUTHORIZED, type WebhookOutcome } from './webhook-outcome';
 
+// Header-only verifiers (Basic auth, shared secret) run before the body is read.
+const NO_BODY = Buffer.alloc(0);
 const JSON_CONTENT_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
 
 /**
@@ -61,7 +63,7 @@ export class WebhookIntake {
       return rejected(415, 'unsupported_media_type', 'Send the webhook as application/json.');
     }
     const { verifier } = source;
-    if (!verifier.needsBody && !verifier.verify({ rawBody: Buffer.alloc(0), headers: request.headers })) {
+    if (!verifier.needsBody && !verifier.verify({ rawBody: NO_BODY, headers: request.headers })) {
       return this.unauthorized(source, 'credentials');
     }
 

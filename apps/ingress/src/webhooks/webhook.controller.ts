@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { SourceRegistry } from '../sources/source-registry';
 import type { WebhookSource } from '../sources/webhook-source';
@@ -18,7 +18,6 @@ export class WebhookController {
   ) {}
 
   @Post('sources/:source')
-  @HttpCode(200)
   async generic(
     @Param('source') name: string,
     @Req() request: Request,
@@ -28,7 +27,6 @@ export class WebhookController {
   }
 
   @Post(':provider')
-  @HttpCode(200)
   async provider(
     @Param('provider') name: string,
     @Req() request: Request,

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ReadinessRegistry } from './readiness.registry';
 
@@ -8,7 +8,6 @@ export class HealthController {
 
   /** Liveness: the process is up and its event loop answers. */
   @Get('healthz')
-  @HttpCode(200)
   healthz(): { status: 'ok' } {
     return { status: 'ok' };
   }
