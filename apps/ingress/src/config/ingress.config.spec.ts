@@ -35,6 +35,17 @@ describe('loadIngressConfig', () => {
     expect(config.genericSources).toEqual([]);
   });
 
+  it('refuses a malformed address list, naming the variable and the entry, never widening it', () => {
+    for (const variable of ['BRIDGE_ALLOWED_IPS', 'TRUSTED_PROXIES']) {
+      const message = configError({ ...valid, [variable]: '52.215.247.62, 63.32.31.5/' });
+      expect(message).toContain(variable);
+      expect(message).toContain('entry 2');
+    }
+    expect(
+      loadIngressConfig({ ...valid, BRIDGE_ALLOWED_IPS: '63.32.31.5, 10.0.0.0/8' }).bridge.allowedIps,
+    ).toEqual(['63.32.31.5', '10.0.0.0/8']);
+  });
+
   it('names each missing credential variable', () => {
     const message = configError({ KAFKA_BROKERS: '127.0.0.1:9092' });
     for (const variable of [

@@ -7,12 +7,23 @@ import {
   type GenericSourceConfig,
 } from '../sources/generic-sources.config';
 import type { BasicCredential } from '../verification/basic-auth.verifier';
+import { parseAddressList } from '../verification/client-address';
 
 const MIB = 1024 * 1024;
 const requiredList = (what: string) =>
   csvVariable().pipe(z.array(z.string()).min(1, `must list at least one ${what}`));
 const positiveInt = (fallback: number) =>
   z.coerce.number({ error: 'must be a number' }).int().positive().default(fallback);
+
+/** Addresses and CIDR ranges, checked at boot so that a typo fails closed and names its variable. */
+const addressList = () =>
+  csvVariable().superRefine((entries, context) => {
+    try {
+      parseAddressList(entries);
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  });
 
 const ingressShape = {
   PORT: portVariable(3000),
@@ -22,8 +33,8 @@ const ingressShape = {
   BRIDGE_WEBHOOK_SECRETS: requiredList('secret').pipe(
     z.array(z.string()).max(2, 'Bridge keeps at most 2 secrets active'),
   ),
-  BRIDGE_ALLOWED_IPS: csvVariable().optional(),
-  TRUSTED_PROXIES: csvVariable().optional(),
+  BRIDGE_ALLOWED_IPS: addressList().optional(),
+  TRUSTED_PROXIES: addressList().optional(),
   WEBHOOK_MAX_BODY_BYTES: positiveInt(10 * MIB),
   WEBHOOK_SOURCES: z.string().optional(),
   WEBHOOK_RATE_LIMIT_PER_SECOND: positiveInt(5_000),

@@ -3,14 +3,21 @@ import { BlockList, isIP } from 'node:net';
 /** Parses "1.2.3.4, 10.0.0.0/8, ::1" into a BlockList (plain addresses and CIDR ranges). */
 export function parseAddressList(entries: readonly string[]): BlockList {
   const list = new BlockList();
-  for (const entry of entries) {
-    const [address, prefix] = entry.split('/');
+  entries.forEach((entry, position) => {
+    const invalid = () =>
+      new Error(`entry ${position + 1} is not an IP address or CIDR range (expected 1.2.3.4 or 10.0.0.0/8)`);
+    const parts = entry.split('/');
+    const [address, prefix] = parts;
     const family = isIP(address ?? '');
-    if (!address || family === 0) throw new Error(`"${entry}" is not an IP address or CIDR range`);
+    if (!address || family === 0 || parts.length > 2) throw invalid();
     const type = family === 6 ? 'ipv6' : 'ipv4';
-    if (prefix === undefined) list.addAddress(address, type);
-    else list.addSubnet(address, Number(prefix), type);
-  }
+    if (prefix === undefined) return list.addAddress(address, type);
+    // Digits only, within the family's width: Number('') is 0, so a stray '/' would otherwise admit
+    // every address.
+    const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
+    if (!(bits <= (family === 6 ? 128 : 32))) throw invalid();
+    list.addSubnet(address, bits, type);
+  });
   return list;
 }
 
