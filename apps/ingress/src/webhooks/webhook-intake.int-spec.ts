@@ -333,6 +333,18 @@ describe('webhook intake (real Kafka)', () => {
       await expectUnchanged(RAW_TOPIC[provider], before);
     });
 
+    it('challenges Basic auth on Credfin 401s (RFC 7235), and only there', async () => {
+      const answers = await Promise.all(
+        cases.filter((c) => c.status === 401).map(async (c) => ({ c, answer: await c.send() })),
+      );
+      for (const { c, answer } of answers) {
+        expect([c.name, answer.headers.get('www-authenticate')]).toEqual([
+          c.name,
+          c.provider === 'credfin' ? 'Basic realm="ledgerhook", charset="UTF-8"' : null,
+        ]);
+      }
+    });
+
     it('gives every verification failure the same answer, naming nothing', async () => {
       const answers = await Promise.all(cases.filter((c) => c.status === 401).map((c) => c.send()));
       expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
