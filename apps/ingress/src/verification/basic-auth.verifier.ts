@@ -9,6 +9,8 @@ export interface BasicCredential {
 /** HTTP Basic auth against several active credentials (rotation). Used by Credfin. */
 export class BasicAuthVerifier implements WebhookVerifier {
   readonly needsBody = false;
+  // RFC 7235: a 401 for Basic auth names the scheme; the realm says nothing about the credentials.
+  readonly challenge = 'Basic realm="ledgerhook", charset="UTF-8"';
   private readonly expected: Buffer[];
 
   constructor(credentials: readonly BasicCredential[]) {

@@ -10,6 +10,8 @@ export interface WebhookRequest {
 export interface WebhookVerifier {
   /** Whether verification needs the body (signatures) or only headers (shared secrets, Basic auth). */
   readonly needsBody: boolean;
+  /** The `WWW-Authenticate` challenge its 401s carry (Basic auth), if its scheme has one. */
+  readonly challenge?: string;
   verify(request: WebhookRequest): boolean;
 }
 

@@ -117,7 +117,9 @@ export class WebhookIntake {
 
   private unauthorized(source: WebhookSource, failed: string): WebhookOutcome {
     this.logger.warn({ source: source.name, failed }, 'webhook verification failed');
-    return UNAUTHORIZED;
+    return source.verifier.challenge
+      ? { ...UNAUTHORIZED, challenge: source.verifier.challenge }
+      : UNAUTHORIZED;
   }
 
   private unavailable(source: WebhookSource, id: string, error: unknown): WebhookOutcome {

@@ -5,6 +5,8 @@ export interface WebhookOutcome {
   status: (typeof WEBHOOK_STATUSES)[number];
   body: { id: string } | { error: string; message: string };
   retryAfterSeconds?: number;
+  /** `WWW-Authenticate` of a 401 from a source that authenticates with a scheme HTTP can challenge. */
+  challenge?: string;
 }
 
 export const accepted = (id: string): WebhookOutcome => ({ status: 200, body: { id } });

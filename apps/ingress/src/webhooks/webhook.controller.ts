@@ -52,6 +52,7 @@ export class WebhookController {
 
   private answer(response: Response, request: Request, outcome: WebhookOutcome): void {
     if (outcome.retryAfterSeconds) response.setHeader('Retry-After', String(outcome.retryAfterSeconds));
+    if (outcome.challenge) response.setHeader('WWW-Authenticate', outcome.challenge);
     if (outcome.status === 413 && !request.complete) {
       // The rest of an oversized body is never read: close the connection once the answer is out.
       response.setHeader('Connection', 'close');
