@@ -241,7 +241,7 @@ describe('webhook intake (real Kafka)', () => {
       name: string;
       status: number;
       provider: Provider;
-      send: () => Promise<{ status: number; body: Record<string, unknown> }>;
+      send: () => Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
     }[] = [
       {
         name: 'wrong Basic password',
