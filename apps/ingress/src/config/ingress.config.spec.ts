@@ -22,6 +22,9 @@ function configError(env: Record<string, string>): string {
   throw new Error('expected a ConfigError');
 }
 
+// 32 random-looking bytes, as Standard Webhooks providers issue them.
+const STRONG_SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+
 describe('loadIngressConfig', () => {
   it('pairs rotated Credfin credentials and applies the documented defaults', () => {
     const config = loadIngressConfig(valid);
@@ -74,7 +77,7 @@ describe('loadIngressConfig', () => {
   it('reads generic sources inline or from a file, and fails at boot on an unknown method', () => {
     const source = {
       name: 'acme',
-      verification: { method: 'standard-webhooks', secrets: ['whsec_c2VjcmV0'] },
+      verification: { method: 'standard-webhooks', secrets: [STRONG_SECRET] },
       partitionKeyPointer: '/data/id',
     };
     expect(
@@ -97,5 +100,38 @@ describe('loadIngressConfig', () => {
     expect(configError({ ...valid, WEBHOOK_SOURCES: '/nonexistent/sources.json' })).toMatch(
       /WEBHOOK_SOURCES: is neither a JSON array/,
     );
+  });
+
+  it('never echoes a secret from a malformed WEBHOOK_SOURCES, naming the variable', () => {
+    const leaky = `[{"name":"acme","verification":{"method":"header-token","header":"x-token","secrets":["hunter2-very-secret"]}},oops]`;
+    const message = configError({ ...valid, WEBHOOK_SOURCES: leaky });
+    expect(message).toContain('WEBHOOK_SOURCES');
+    expect(message).toContain('is not valid JSON');
+    for (const piece of ['hunter2', 'secret', 'ecret', 'oops']) expect(message).not.toContain(piece);
+  });
+
+  it('takes only strict base64 Standard Webhooks secrets of at least 24 bytes', () => {
+    const sources = (secret: string) =>
+      JSON.stringify([
+        {
+          name: 'acme',
+          verification: { method: 'standard-webhooks', secrets: [STRONG_SECRET, secret] },
+          partitionKeyPointer: '/data/id',
+        },
+      ]);
+    for (const weak of [
+      'whsec_YWI=',
+      `whsec_${Buffer.alloc(23, 1).toString('base64')}`,
+      'whsec_not*base64!!',
+      `${Buffer.alloc(32, 1).toString('base64')}#`,
+    ]) {
+      const message = configError({ ...valid, WEBHOOK_SOURCES: sources(weak) });
+      expect(message).toMatch(/WEBHOOK_SOURCES: 0\.verification\.secrets\.1: /);
+      expect(message).not.toContain(weak);
+    }
+    expect(
+      loadIngressConfig({ ...valid, WEBHOOK_SOURCES: sources(Buffer.alloc(24, 9).toString('base64')) })
+        .genericSources,
+    ).toHaveLength(1);
   });
 });
