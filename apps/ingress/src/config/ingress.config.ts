@@ -87,11 +87,22 @@ function parseRateLimits(entries: string[] | undefined): Record<string, number> 
 
 function parseGenericSources(value: string | undefined): GenericSourceConfig[] {
   if (!value) return [];
-  let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(readGenericSourcesText(value));
+    text = readGenericSourcesText(value);
   } catch (error) {
     fail('WEBHOOK_SOURCES', (error as Error).message);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    // V8 quotes the text around a syntax error, and this text holds credentials: keep the position only.
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    fail(
+      'WEBHOOK_SOURCES',
+      `is not valid JSON${position ? ` (at position ${position})` : ''}; its text is not shown`,
+    );
   }
   const result = genericSourcesSchema.safeParse(json);
   if (!result.success) {

@@ -1,15 +1,27 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { PROVIDERS } from '@ledgerhook/contracts';
+import { decodeStandardWebhooksSecret } from '../verification/standard-webhooks.verifier';
 import { isJsonPointer } from './json-pointer';
 
 const secrets = z.array(z.string().min(1)).min(1, 'needs at least one secret');
+const standardWebhooksSecrets = z
+  .array(
+    z.string().superRefine((secret, context) => {
+      try {
+        decodeStandardWebhooksSecret(secret);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
+  )
+  .min(1, 'needs at least one secret');
 const pointer = z.string().refine(isJsonPointer, 'must be a JSON pointer such as /data/id');
 
 const verificationSchema = z.discriminatedUnion(
   'method',
   [
-    z.object({ method: z.literal('standard-webhooks'), secrets }),
+    z.object({ method: z.literal('standard-webhooks'), secrets: standardWebhooksSecrets }),
     z.object({
       method: z.literal('hmac-sha256'),
       header: z.string().min(1),
@@ -57,6 +69,6 @@ export function readGenericSourcesText(value: string): string {
   const trimmed = value.trim();
   if (trimmed.startsWith('[')) return trimmed;
   if (!existsSync(trimmed))
-    throw new Error(`is neither a JSON array nor the path of an existing file (${trimmed})`);
+    throw new Error('is neither a JSON array nor the path of an existing file (its value is not shown)');
   return readFileSync(trimmed, 'utf8');
 }

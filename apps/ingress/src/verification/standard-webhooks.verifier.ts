@@ -5,12 +5,24 @@ import { headerValue, type WebhookRequest, type WebhookVerifier } from './webhoo
 /** The spec's replay window: a timestamp further than this from now is refused. */
 export const STANDARD_WEBHOOKS_TOLERANCE_SECONDS = 5 * 60;
 
-/** `whsec_<base64>` (prefix optional) to the raw key bytes. */
+const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** Below this a key can be guessed; Standard Webhooks providers issue 24 to 64 random bytes. */
+export const STANDARD_WEBHOOKS_MIN_SECRET_BYTES = 24;
+
+/**
+ * `whsec_<base64>` (prefix optional) to the raw key bytes. Strict: Node's base64 decoder skips what it
+ * does not understand, so a mangled secret would otherwise become a short, guessable key. The error
+ * never quotes the secret.
+ */
 export function decodeStandardWebhooksSecret(secret: string): Buffer {
   const encoded = secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret;
+  if (!STRICT_BASE64.test(encoded))
+    throw new Error('a Standard Webhooks secret must be padded base64, optionally prefixed whsec_');
   const key = Buffer.from(encoded, 'base64');
-  if (key.length === 0)
-    throw new Error('a Standard Webhooks secret must be base64 (optionally prefixed whsec_)');
+  if (key.length < STANDARD_WEBHOOKS_MIN_SECRET_BYTES)
+    throw new Error(
+      `a Standard Webhooks secret must decode to at least ${STANDARD_WEBHOOKS_MIN_SECRET_BYTES} bytes (got ${key.length})`,
+    );
   return key;
 }
 
