@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { buildDedupKey, safeIdPart, type EventIdentity } from '@ledgerhook/contracts';
+import { buildDedupKey, safeEventName, safeIdPart, type EventIdentity } from '@ledgerhook/contracts';
 import type { GenericSourceConfig } from './generic-sources.config';
 import { resolveJsonPointer } from './json-pointer';
 
@@ -31,12 +31,12 @@ export function identifyGenericEvent(
       ? `msg-${safeIdPart(webhookId)}`
       : `body-${createHash('sha256').update(rawBody).digest('hex').slice(0, 32)}`;
   return {
-    eventName: safeIdPart(eventName),
+    eventName: safeEventName(eventName),
     subject,
     partitionKey: subject,
     dedupKey: buildDedupKey({
       source: source.name,
-      eventName: safeIdPart(eventName),
+      eventName: safeEventName(eventName),
       naturalId: subject,
       rawBody,
     }),
