@@ -7,7 +7,8 @@ import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { pacedLoad, type PacedRequest } from './paced-load';
-import { createKafkaClient, endOffsets, countSince, loadKafkaConfig } from '@ledgerhook/kafka';
+import { createKafkaClient, loadKafkaConfig } from '@ledgerhook/kafka';
+import { endOffsets, countSince } from '@ledgerhook/kafka/testing';
 import { createLogger } from '@ledgerhook/platform';
 
 const root = path.resolve(__dirname, '..', '..');

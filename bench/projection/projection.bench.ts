@@ -8,14 +8,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { dlqTopicSpec, TOPIC_CATALOGUE, TOPICS } from '@ledgerhook/contracts';
 import { databaseUrlFor, dropDatabase, ensureDatabase, loadDatabaseConfig } from '@ledgerhook/database';
-import {
-  createIdempotentProducer,
-  createKafkaClient,
-  endOffsets,
-  countSince,
-  ensureTopics,
-  LocalKafkaInstance,
-} from '@ledgerhook/kafka';
+import { createIdempotentProducer, createKafkaClient, ensureTopics } from '@ledgerhook/kafka';
+import { endOffsets, countSince, LocalKafkaInstance } from '@ledgerhook/kafka/testing';
 import { createLogger } from '@ledgerhook/platform';
 import type { Admin, Kafka } from 'kafkajs';
 import { syntheticRecords, type RawRecord } from './synthetic-events';

@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
-import { createKafkaClient, KafkaConsumerTransport } from '@ledgerhook/kafka';
-import { createLogger, fetchServiceEndpoints, startServiceForTest } from '@ledgerhook/platform';
+import { KafkaBatchTransport } from '@ledgerhook/consumer';
+import { createKafkaClient } from '@ledgerhook/kafka';
+import { createLogger } from '@ledgerhook/platform';
+import { fetchServiceEndpoints, startServiceForTest } from '@ledgerhook/platform/testing';
 import { loadIncomeScorerConfig } from './config/income-scorer.config';
 import { IncomeScorerModule } from './income-scorer.module';
 
@@ -16,7 +18,7 @@ describe('income-scorer service', () => {
       service: 'income-scorer',
       module: IncomeScorerModule.forRoot(config, kafka, logger),
       logger,
-      microservice: new KafkaConsumerTransport({ kafka, groupId: `income-scorer-int-spec`, logger }),
+      microservice: (app) => app.get(KafkaBatchTransport),
     });
   });
 

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@ledgerhook/contracts';
-import { consumerServiceImports } from '@ledgerhook/kafka';
+import { consumerServiceImports } from '@ledgerhook/consumer';
 import type { Logger } from '@ledgerhook/platform';
 import type { Kafka } from 'kafkajs';
 import type { IncomeScorerConfig } from './config/income-scorer.config';

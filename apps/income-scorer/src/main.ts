@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { createKafkaClient, KafkaConsumerTransport } from '@ledgerhook/kafka';
+import { KafkaBatchTransport } from '@ledgerhook/consumer';
+import { createKafkaClient } from '@ledgerhook/kafka';
 import { bootstrapService, runService } from '@ledgerhook/platform';
 import { loadIncomeScorerConfig } from './config/income-scorer.config';
 import { IncomeScorerModule } from './income-scorer.module';
@@ -12,6 +13,6 @@ void runService('income-scorer', async (logger) => {
     module: IncomeScorerModule.forRoot(config, kafka, logger),
     port: config.port,
     logger,
-    microservice: new KafkaConsumerTransport({ kafka, groupId: 'income-scorer', logger }),
+    microservice: (app) => app.get(KafkaBatchTransport),
   });
 });

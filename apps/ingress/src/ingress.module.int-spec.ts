@@ -1,4 +1,4 @@
-import { fetchServiceEndpoints } from '@ledgerhook/platform';
+import { fetchServiceEndpoints } from '@ledgerhook/platform/testing';
 import { type IngressUnderTest, startIngress } from './testing/ingress-harness';
 
 // Boots the real service on a free port against the broker `npm test` provides.

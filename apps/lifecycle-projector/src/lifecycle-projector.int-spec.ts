@@ -8,18 +8,18 @@ import {
   type Provider,
   type TopicSpec,
 } from '@ledgerhook/contracts';
-import { databaseUrlFor, DisposablePostgres, dropDatabase, loadDatabaseConfig } from '@ledgerhook/database';
+import { databaseUrlFor, dropDatabase, loadDatabaseConfig } from '@ledgerhook/database';
+import { DisposablePostgres } from '@ledgerhook/database/testing';
+import { KafkaBatchTransport } from '@ledgerhook/consumer';
 import {
   createIdempotentProducer,
   createKafkaClient,
-  endOffsets,
   ensureTopics,
   loadKafkaConfig,
-  readBetween,
-  waitForGroupAtEnd,
-  type EndOffsets,
 } from '@ledgerhook/kafka';
-import { createLogger, fetchServiceEndpoints, startServiceForTest } from '@ledgerhook/platform';
+import { endOffsets, readBetween, waitForGroupAtEnd, type EndOffsets } from '@ledgerhook/kafka/testing';
+import { createLogger } from '@ledgerhook/platform';
+import { fetchServiceEndpoints, startServiceForTest } from '@ledgerhook/platform/testing';
 import type { Admin, Kafka, Message, Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { loadLifecycleProjectorConfig } from './config/lifecycle-projector.config';
@@ -121,12 +121,13 @@ async function startProjector(
       SEED_ENCRYPTION_KEYS: SEED_KEYS,
       LIFECYCLE_PROJECTOR_GROUP_ID: groupId,
     }),
-    topics: Object.values(TOPIC),
+    topicOverrides: { [TOPICS.credfinRaw]: TOPIC.credfin, [TOPICS.bridgeRaw]: TOPIC.bridge },
   };
   return startServiceForTest({
     service: 'lifecycle-projector',
     module: LifecycleProjectorModule.forRoot(config, kafka, logger),
     logger,
+    microservice: (app) => app.get(KafkaBatchTransport),
   });
 }
 

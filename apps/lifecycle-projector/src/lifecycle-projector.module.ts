@@ -1,19 +1,19 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { consumerServiceImports } from '@ledgerhook/consumer';
 import { TOPICS } from '@ledgerhook/contracts';
-import { consumerServiceImports, PROJECTION_HANDLER, ProjectionModule } from '@ledgerhook/kafka';
 import type { Logger } from '@ledgerhook/platform';
 import type { Kafka } from 'kafkajs';
 import { LIFECYCLE_PROJECTOR, type LifecycleProjectorConfig } from './config/lifecycle-projector.config';
 import { LIFECYCLE_CONTROLLERS, LIFECYCLE_PROVIDERS } from './lifecycle-read-api';
 import { LIFECYCLE_ENTITIES, LIFECYCLE_MIGRATIONS } from './lifecycle-schema';
-import { LifecycleProjectionHandler } from './projection/lifecycle-projection.handler';
+import { LifecycleProjectionController } from './projection/lifecycle-projection.controller';
+import { LifecycleProjection } from './projection/lifecycle.projection';
 import { SeedCipher } from './seeds/seed-cipher';
 
 /**
- * Projects the Credfin and Bridge raw topics into PostgreSQL (schema `lifecycle`), publishes each
- * application's state to lending.applications.v1 through the outbox, and serves the read API.
- * Consumption goes through kafkajs directly (ProjectionModule): chunked transactions with the inbox
- * and the outbox, offsets committed after them, which @nestjs/microservices' Kafka transport cannot do.
+ * Projects the Credfin and Bridge raw topics into PostgreSQL (schema `lifecycle`) through its
+ * `@EventPattern` handlers on KafkaBatchTransport, publishes each application's state to
+ * lending.applications.v1 through the outbox, and serves the read API.
  */
 @Module({})
 export class LifecycleProjectorModule {
@@ -27,21 +27,18 @@ export class LifecycleProjectorModule {
           kafkaConfig: config.kafka,
           databaseUrl: config.database.url,
           logger,
-          // Topics outside the catalogue (tests' own) are not provisioned: they exist already.
-          topics: [...config.topics, TOPICS.applications],
+          topics: [TOPICS.credfinRaw, TOPICS.bridgeRaw, TOPICS.applications],
           entities: [...LIFECYCLE_ENTITIES],
           migrations: [...LIFECYCLE_MIGRATIONS],
+          consumer: { groupId: config.groupId, topicOverrides: config.topicOverrides },
         }),
-        ProjectionModule.forConsumer(
-          { name: LIFECYCLE_PROJECTOR, topics: config.topics, groupId: config.groupId },
-          {
-            provide: PROJECTION_HANDLER,
-            useFactory: () => new LifecycleProjectionHandler(new SeedCipher(config.seedEncryption.keys)),
-          },
-        ),
       ],
-      controllers: [...LIFECYCLE_CONTROLLERS],
-      providers: [...LIFECYCLE_PROVIDERS],
+      controllers: [LifecycleProjectionController, ...LIFECYCLE_CONTROLLERS],
+      providers: [
+        { provide: SeedCipher, useFactory: () => new SeedCipher(config.seedEncryption.keys) },
+        LifecycleProjection,
+        ...LIFECYCLE_PROVIDERS,
+      ],
     };
   }
 }

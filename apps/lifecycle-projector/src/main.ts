@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { KafkaBatchTransport } from '@ledgerhook/consumer';
 import { createKafkaClient } from '@ledgerhook/kafka';
 import { bootstrapService, runService } from '@ledgerhook/platform';
 import { LIFECYCLE_PROJECTOR, loadLifecycleProjectorConfig } from './config/lifecycle-projector.config';
@@ -11,6 +12,7 @@ void runService(LIFECYCLE_PROJECTOR, async (logger) => {
     service: LIFECYCLE_PROJECTOR,
     module: LifecycleProjectorModule.forRoot(config, kafka, logger),
     port: config.port,
+    microservice: (app) => app.get(KafkaBatchTransport),
     logger,
   });
 });

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { createKafkaClient, KafkaConsumerTransport } from '@ledgerhook/kafka';
+import { KafkaBatchTransport } from '@ledgerhook/consumer';
+import { createKafkaClient } from '@ledgerhook/kafka';
 import { bootstrapService, runService } from '@ledgerhook/platform';
 import { loadReportRetrieverConfig } from './config/report-retriever.config';
 import { ReportRetrieverModule } from './report-retriever.module';
@@ -12,6 +13,6 @@ void runService('report-retriever', async (logger) => {
     module: ReportRetrieverModule.forRoot(config, kafka, logger),
     port: config.port,
     logger,
-    microservice: new KafkaConsumerTransport({ kafka, groupId: 'report-retriever', logger }),
+    microservice: (app) => app.get(KafkaBatchTransport),
   });
 });

@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
-import { createKafkaClient, KafkaConsumerTransport } from '@ledgerhook/kafka';
-import { createLogger, fetchServiceEndpoints, startServiceForTest } from '@ledgerhook/platform';
+import { KafkaBatchTransport } from '@ledgerhook/consumer';
+import { createKafkaClient } from '@ledgerhook/kafka';
+import { createLogger } from '@ledgerhook/platform';
+import { fetchServiceEndpoints, startServiceForTest } from '@ledgerhook/platform/testing';
 import { loadReportRetrieverConfig } from './config/report-retriever.config';
 import { ReportRetrieverModule } from './report-retriever.module';
 
@@ -16,7 +18,7 @@ describe('report-retriever service', () => {
       service: 'report-retriever',
       module: ReportRetrieverModule.forRoot(config, kafka, logger),
       logger,
-      microservice: new KafkaConsumerTransport({ kafka, groupId: `report-retriever-int-spec`, logger }),
+      microservice: (app) => app.get(KafkaBatchTransport),
     });
   });
 

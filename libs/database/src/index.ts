@@ -17,11 +17,15 @@ export { DatabaseModule } from './nest/database.module';
 export { claimInbox, type InboxClaim } from './inbox/inbox.store';
 export { OutboxEntry } from './outbox/outbox-entry.entity';
 export {
+  acquireRelayLease,
+  countOutboxBacklog,
   deleteOutboxRecords,
   enqueueOutbox,
-  lockOutboxBatch,
+  readOutboxBatch,
+  rejectOutboxRecord,
+  releaseRelayLease,
   type OutboxRecord,
   type StoredOutboxRecord,
 } from './outbox/outbox.store';
+export { OutboxRelayLease } from './outbox/outbox-relay-lease.entity';
 export { CreatePlatformOutbox1795363300000 } from './migrations/1795363300000-create-platform-outbox';
-export { DisposablePostgres } from './testing/disposable-postgres';

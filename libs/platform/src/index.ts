@@ -6,12 +6,15 @@ export { LoggingModule, SERVICE_LOGGER } from './logging/logging.module';
 export { REDACT_PATHS } from './logging/redaction';
 export { HealthController } from './health/health.controller';
 export { HealthModule } from './health/health.module';
-export { ReadinessRegistry, type ReadinessCheck } from './health/readiness.registry';
+export {
+  ReadinessRegistry,
+  type ReadinessCheck,
+  type ReadinessReport,
+  type ReadinessResult,
+} from './health/readiness.registry';
 export { MetricsController } from './metrics/metrics.controller';
 export { MetricsModule } from './metrics/metrics.module';
 export { MetricsRegistry } from './metrics/metrics.registry';
 export { bootstrapService, type ServiceBootstrapOptions } from './bootstrap/bootstrap-service';
 export { runService } from './bootstrap/run-service';
 export { platformImports } from './bootstrap/platform-imports';
-export { fetchServiceEndpoints, type ServiceEndpointAnswers } from './testing/service-endpoints';
-export { startServiceForTest } from './testing/start-service-for-test';

@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto';
 import {
   createIdempotentProducer,
   createKafkaClient,
-  endOffsets,
   ensureTopics,
   loadKafkaConfig,
-  readBetween,
 } from '@ledgerhook/kafka';
+import { endOffsets, readBetween } from '@ledgerhook/kafka/testing';
 import { createLogger } from '@ledgerhook/platform';
 import type { Admin, Producer } from 'kafkajs';
 import { GroupCommitPublisher } from './group-commit.publisher';

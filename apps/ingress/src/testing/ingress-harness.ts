@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { createKafkaClient } from '@ledgerhook/kafka';
-import { createLogger, startServiceForTest } from '@ledgerhook/platform';
+import { createLogger } from '@ledgerhook/platform';
+import { startServiceForTest } from '@ledgerhook/platform/testing';
 import type { Kafka } from 'kafkajs';
 import { loadIngressConfig } from '../config/ingress.config';
 import { IngressModule } from '../ingress.module';

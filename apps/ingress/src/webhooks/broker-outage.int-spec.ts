@@ -1,4 +1,4 @@
-import { LocalKafkaInstance } from '@ledgerhook/kafka';
+import { LocalKafkaInstance } from '@ledgerhook/kafka/testing';
 import { type IngressUnderTest, post, providerHeaders, startIngress } from '../testing/ingress-harness';
 
 // A broker of its own (port 19092), so stopping it does not disturb the other suites.

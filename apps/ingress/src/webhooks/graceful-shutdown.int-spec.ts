@@ -1,6 +1,6 @@
 import { parseCloudEventHeaders } from '@ledgerhook/contracts';
-import { endOffsets, readBetween } from '@ledgerhook/kafka';
-import { fetchServiceEndpoints } from '@ledgerhook/platform';
+import { endOffsets, readBetween } from '@ledgerhook/kafka/testing';
+import { fetchServiceEndpoints } from '@ledgerhook/platform/testing';
 import { LanedPublisher } from '../publishing/laned.publisher';
 import { post, providerHeaders, startIngress } from '../testing/ingress-harness';
 

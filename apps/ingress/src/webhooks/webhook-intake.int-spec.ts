@@ -4,7 +4,7 @@ import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { createHmac } from 'node:crypto';
 import { identifyProviderEvent, parseCloudEventHeaders, type Provider } from '@ledgerhook/contracts';
-import { countSince, endOffsets, readBetween, type EndOffsets } from '@ledgerhook/kafka';
+import { countSince, endOffsets, readBetween, type EndOffsets } from '@ledgerhook/kafka/testing';
 import type { Admin } from 'kafkajs';
 import {
   basicAuth,

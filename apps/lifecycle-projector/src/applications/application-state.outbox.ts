@@ -8,7 +8,7 @@ import {
   moneyToJson,
   safeIdPart,
 } from '@ledgerhook/contracts';
-import type { OutboxMessage } from '@ledgerhook/kafka';
+import type { OutboxMessage } from '@ledgerhook/consumer';
 import type { EntityManager } from 'typeorm';
 import type { FinalizedApplication } from './application-finalizer';
 import { isApplicationStatus, isFailureStatus } from './application-status';

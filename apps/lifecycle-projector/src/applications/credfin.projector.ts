@@ -8,7 +8,7 @@ import {
   moneyToMajorString,
   type ApplicationStatus,
 } from '@ledgerhook/contracts';
-import type { InboundEvent } from '@ledgerhook/kafka';
+import type { InboundEvent } from '@ledgerhook/consumer';
 import type { EntityManager } from 'typeorm';
 import { type EventContext, eventContext, factKey } from '../projection/event-context';
 import { canonicalTime } from '../projection/event-time';

@@ -1,5 +1,5 @@
 import { type BridgeEvent, moneyToMajorString } from '@ledgerhook/contracts';
-import type { InboundEvent } from '@ledgerhook/kafka';
+import type { InboundEvent } from '@ledgerhook/consumer';
 import type { EntityManager } from 'typeorm';
 import { type EventContext, eventContext } from '../projection/event-context';
 import { canonicalTime } from '../projection/event-time';

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { TOPICS } from '@ledgerhook/contracts';
 import { loadDatabaseConfig, type DatabaseConfig } from '@ledgerhook/database';
 import { loadKafkaConfig, type KafkaConfig } from '@ledgerhook/kafka';
 import { parseConfig, portVariable } from '@ledgerhook/platform';
@@ -14,8 +13,8 @@ export interface LifecycleProjectorConfig {
   seedEncryption: SeedEncryptionConfig;
   /** A new group replays the raw topics from the beginning (a rebuild). */
   groupId: string;
-  /** The raw topics projected; tests point them at topics of their own. */
-  topics: readonly string[];
+  /** Reads a raw topic from another one (tests point them at topics of their own); none by default. */
+  topicOverrides: Readonly<Record<string, string>>;
 }
 
 export function loadLifecycleProjectorConfig(
@@ -38,6 +37,6 @@ export function loadLifecycleProjectorConfig(
     database: loadDatabaseConfig(LIFECYCLE_PROJECTOR, env),
     seedEncryption: loadSeedEncryptionConfig(LIFECYCLE_PROJECTOR, env),
     groupId: parsed.LIFECYCLE_PROJECTOR_GROUP_ID,
-    topics: [TOPICS.credfinRaw, TOPICS.bridgeRaw],
+    topicOverrides: {},
   };
 }

@@ -1,4 +1,4 @@
-import type { InboundEvent } from '@ledgerhook/kafka';
+import type { InboundEvent } from '@ledgerhook/consumer';
 import { canonicalTime, orderKey } from './event-time';
 
 /** What every projected write needs to know about the event it comes from. */

@@ -8,7 +8,7 @@ import {
   parseCloudEventHeaders,
   parseProviderEvent,
 } from '@ledgerhook/contracts';
-import type { InboundEvent } from '@ledgerhook/kafka';
+import type { InboundEvent } from '@ledgerhook/consumer';
 
 // Builds InboundEvents the way the plumbing does (record -> CloudEvents headers -> typed event), from
 // a raw body, so projection tests exercise exactly what the consumer hands the handler.

@@ -1,4 +1,4 @@
-import type { InboundEvent } from '@ledgerhook/kafka';
+import type { InboundEvent } from '@ledgerhook/consumer';
 import type { EntityManager } from 'typeorm';
 import { CredfinProjector } from '../applications/credfin.projector';
 import { BridgeProjector } from '../bridge/bridge.projector';

@@ -1,8 +1,9 @@
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { CustomTransportStrategy } from '@nestjs/microservices';
+import type { CustomTransportStrategy, NestMicroservice } from '@nestjs/microservices';
 import type { Logger } from 'pino';
 import { NestPinoLogger } from '../logging/nest-logger';
+import { RpcErrorPassthroughFilter } from './rpc-error-passthrough.filter';
 
 export interface ServiceBootstrapOptions {
   service: string;
@@ -10,8 +11,12 @@ export interface ServiceBootstrapOptions {
   port: number;
   host?: string;
   logger: Logger;
-  /** Consumer apps attach their Kafka transport here; it starts before the HTTP port opens. */
-  microservice?: CustomTransportStrategy;
+  /**
+   * Consumer apps give their Kafka transport here (usually a provider of the app, hence a factory);
+   * it starts once the modules are initialised (topics provisioned, migrations run), before the
+   * HTTP port opens.
+   */
+  microservice?: (app: INestApplication) => CustomTransportStrategy;
   /** The ingress reads raw bytes itself and turns Nest's JSON parser off. */
   bodyParser?: boolean;
   /** How long a SIGTERM/SIGINT shutdown may take before the process exits anyway (code 1). */
@@ -31,7 +36,17 @@ export async function bootstrapService(options: ServiceBootstrapOptions): Promis
   express.disable('x-powered-by');
   express.disable('etag');
   if (options.microservice) {
-    app.connectMicroservice({ strategy: options.microservice }, { inheritAppConfig: true });
+    // Deferred, so the filter is in place before the handlers are wrapped; marked as initialised
+    // so the app's lifecycle hooks (run once by app.init()) are not run a second time by it.
+    const microservice = app.connectMicroservice(
+      { strategy: options.microservice(app) },
+      { deferInitialization: true },
+    ) as NestMicroservice;
+    microservice.useGlobalFilters(new RpcErrorPassthroughFilter());
+    await app.init();
+    microservice.registerListeners();
+    microservice.setIsInitialized(true);
+    microservice.setIsInitHookCalled(true);
     await app.startAllMicroservices();
   }
   const host = options.host ?? '0.0.0.0';

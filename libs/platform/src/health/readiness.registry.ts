@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 
-export type ReadinessCheck = () => boolean | Promise<boolean>;
+/** Ready or not; a component that is not ready says why (shown in /readyz, never personal data). */
+export type ReadinessResult = boolean | { ready: boolean; reason?: string };
+export type ReadinessCheck = () => ReadinessResult | Promise<ReadinessResult>;
+
+export interface ReadinessReport {
+  ready: boolean;
+  checks: Record<string, boolean>;
+  /** Why a check is false, for the checks that said. */
+  reasons: Record<string, string>;
+}
 
 /**
  * Components register what "ready" means for them (producer connected, consumer running, database
@@ -24,16 +33,20 @@ export class ReadinessRegistry {
     return this.draining;
   }
 
-  async evaluate(): Promise<{ ready: boolean; checks: Record<string, boolean> }> {
+  async evaluate(): Promise<ReadinessReport> {
     const checks: Record<string, boolean> = {};
+    const reasons: Record<string, string> = {};
     for (const [name, check] of this.checks) {
       try {
-        checks[name] = await check();
-      } catch {
+        const result = await check();
+        checks[name] = typeof result === 'boolean' ? result : result.ready;
+        if (typeof result !== 'boolean' && !result.ready && result.reason) reasons[name] = result.reason;
+      } catch (error) {
         checks[name] = false;
+        reasons[name] = `check failed: ${(error as Error).message ?? String(error)}`.slice(0, 300);
       }
     }
     if (this.draining) checks['draining'] = false;
-    return { ready: Object.values(checks).every(Boolean), checks };
+    return { ready: Object.values(checks).every(Boolean), checks, reasons };
   }
 }

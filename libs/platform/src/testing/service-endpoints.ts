@@ -2,7 +2,10 @@ import type { INestApplication } from '@nestjs/common';
 
 export interface ServiceEndpointAnswers {
   healthz: number;
-  readyz: { status: number; body: { status: string; checks: Record<string, boolean> } };
+  readyz: {
+    status: number;
+    body: { status: string; checks: Record<string, boolean>; reasons?: Record<string, string> };
+  };
   metrics: { status: number; contentType: string | null; body: string };
 }
 

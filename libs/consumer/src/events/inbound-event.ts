@@ -1,6 +1,5 @@
 import type { CloudEventAttributes, ParsedProviderEvent, Provider } from '@ledgerhook/contracts';
-import type { EntityManager } from 'typeorm';
-import type { ConsumedRecord } from '../consumer/consumed-record';
+import type { ConsumedRecord } from '@ledgerhook/kafka';
 
 /** One raw record, decoded and validated with libs/contracts before any handler sees it. */
 export interface InboundEvent {
@@ -19,14 +18,4 @@ export interface OutboxMessage {
   key: string;
   value: string;
   headers: Record<string, string>;
-}
-
-/**
- * What a projecting consumer implements. `apply` runs inside the consumer's database transaction,
- * after the inbox removed events already applied, with the events of one partition in offset order.
- * It must be deterministic (replaying a topic gives the same state) and may throw: a throw rolls the
- * whole transaction back (the plumbing then retries, and isolates a poison event into the DLQ).
- */
-export interface ProjectionHandler {
-  apply(manager: EntityManager, events: readonly InboundEvent[]): Promise<OutboxMessage[]>;
 }

@@ -2,13 +2,14 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import { dlqTopicName, TOPIC_CATALOGUE } from '@ledgerhook/contracts';
 import { DatabaseModule, PLATFORM_ENTITIES, PLATFORM_MIGRATIONS } from '@ledgerhook/database';
 import { platformImports, type Logger } from '@ledgerhook/platform';
+import { KafkaModule, type KafkaConfig } from '@ledgerhook/kafka';
 import type { Kafka } from 'kafkajs';
-import type { KafkaConfig } from '../config/kafka-config';
+import type { ConsumerOptions } from '../transport/consumer-options';
+import { ConsumerModule } from './consumer.module';
 
 // TypeORM takes entity and migration classes (listed explicitly, never globbed).
 type EntityClass = new () => object;
 type MigrationClass = new () => object;
-import { KafkaModule } from './kafka.module';
 
 export interface ConsumerServiceOptions {
   service: string;
@@ -21,11 +22,14 @@ export interface ConsumerServiceOptions {
   /** The service's own tables, after the platform's (inbox, outbox). */
   entities?: readonly EntityClass[];
   migrations?: readonly MigrationClass[];
+  /** The consumer's group, topic overrides, chunk size and policy; its name is the service's. */
+  consumer?: Omit<ConsumerOptions, 'name'>;
 }
 
 /**
  * What every consuming service imports: logger, health and metrics; Kafka with its topics (and DLQ)
- * provisioned; its database with the platform's and its own migrations, in a migrations table of its own.
+ * provisioned; its database with the platform's and its own migrations, in a migrations table of its
+ * own; and its KafkaBatchTransport, which consumes whatever `@EventPattern` handlers it declares.
  */
 export function consumerServiceImports(
   options: ConsumerServiceOptions,
@@ -45,5 +49,6 @@ export function consumerServiceImports(
       migrations: [...PLATFORM_MIGRATIONS, ...(options.migrations ?? [])],
       migrationsTableName: `migrations_${options.service.replace(/-/g, '_')}`,
     }),
+    ConsumerModule.forConsumer({ ...options.consumer, name: options.service }),
   ];
 }

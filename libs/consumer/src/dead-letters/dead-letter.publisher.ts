@@ -1,7 +1,7 @@
 import { dlqTopicName } from '@ledgerhook/contracts';
 import type { IHeaders, Producer } from 'kafkajs';
-import type { ConsumedRecord } from '../consumer/consumed-record';
-import { describeError } from './transient-error';
+import type { ConsumedRecord } from '@ledgerhook/kafka';
+import { describeError } from '../failures/transient-error';
 
 export interface DeadLetter {
   record: ConsumedRecord;
@@ -29,12 +29,29 @@ export class DeadLetterPublisher {
   constructor(
     private readonly producer: Producer,
     private readonly consumer: string,
+    /** The producer retries without end (e.g. the DLQ topic is missing): give up on a send after this. */
+    private readonly deadlineMs = 10_000,
   ) {
     this.topic = dlqTopicName(consumer);
   }
 
   async publish(letters: readonly DeadLetter[], failedAt: Date = new Date()): Promise<void> {
     if (letters.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`Kafka did not acknowledge the dead letters within ${this.deadlineMs} ms`)),
+        this.deadlineMs,
+      );
+    });
+    try {
+      await Promise.race([this.send(letters, failedAt), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async send(letters: readonly DeadLetter[], failedAt: Date): Promise<void> {
     await this.producer.send({
       topic: this.topic,
       acks: -1,

@@ -1,22 +1,25 @@
-import type { InboundEvent, OutboxMessage, ProjectionHandler } from '@ledgerhook/kafka';
+import { Injectable } from '@nestjs/common';
+import type { InboundEvent, OutboxMessage } from '@ledgerhook/consumer';
 import type { EntityManager } from 'typeorm';
 import { finalizeApplications } from '../applications/application-finalizer';
 import { applicationStateMessages } from '../applications/application-state.outbox';
 import { CredfinProjector } from '../applications/credfin.projector';
 import { BridgeProjector } from '../bridge/bridge.projector';
-import type { SeedCipher } from '../seeds/seed-cipher';
+import { SeedCipher } from '../seeds/seed-cipher';
 import { insertTimeline, timelineRow } from '../timeline/timeline.writer';
 
 /**
  * Projects a batch of Credfin and Bridge raw events (one partition, offset order) into the lifecycle
- * schema and returns the lending.applications.v1 records to publish through the outbox.
+ * schema, inside the consumer's transaction, and returns the lending.applications.v1 records to
+ * publish through the outbox.
  *
  * Per batch, whatever its size, a fixed number of statements: the timeline insert (which also drops
  * events already applied), one advisory-lock statement, one multi-row upsert per table, the
  * recomputation of touched applications, and one read of their accounts for the outbox. Logs nothing:
  * events carry personal data and credentials.
  */
-export class LifecycleProjectionHandler implements ProjectionHandler {
+@Injectable()
+export class LifecycleProjection {
   constructor(private readonly seedCipher: SeedCipher) {}
 
   async apply(manager: EntityManager, events: readonly InboundEvent[]): Promise<OutboxMessage[]> {

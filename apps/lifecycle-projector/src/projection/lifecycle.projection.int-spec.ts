@@ -13,7 +13,7 @@ import {
   loadDatabaseConfig,
   runMigrations,
 } from '@ledgerhook/database';
-import type { InboundEvent, OutboxMessage } from '@ledgerhook/kafka';
+import type { InboundEvent, OutboxMessage } from '@ledgerhook/consumer';
 import { DataSource } from 'typeorm';
 import { crawlerSeedAad } from '../seeds/crawler-seed.entity';
 import { LIFECYCLE_CONTROLLERS, LIFECYCLE_PROVIDERS } from '../lifecycle-read-api';
@@ -26,7 +26,7 @@ import {
   credfinLifeCycleBodies,
 } from '../testing/credfin-life-cycle';
 import { contractFixtures, inboundEvent } from '../testing/inbound-event';
-import { LifecycleProjectionHandler } from './lifecycle-projection.handler';
+import { LifecycleProjection } from './lifecycle.projection';
 
 // Real PostgreSQL, a throwaway database: platform + lifecycle migrations, then the handler inside
 // dataSource.transaction exactly as the consumer plumbing calls it.
@@ -35,7 +35,7 @@ const databaseName = `ledgerhook_it_lifecycle_${randomBytes(4).toString('hex')}`
 const url = databaseUrlFor(baseUrl, databaseName);
 
 const cipher = new SeedCipher([{ id: 'k1', key: randomBytes(32) }]);
-const handler = new LifecycleProjectionHandler(cipher);
+const projection = new LifecycleProjection(cipher);
 let dataSource: DataSource;
 
 function allEvents(): InboundEvent[] {
@@ -54,7 +54,7 @@ async function applyInBatches(events: readonly InboundEvent[], size: number): Pr
   const outbox: OutboxMessage[] = [];
   for (let start = 0; start < events.length; start += size) {
     const batch = events.slice(start, start + size);
-    outbox.push(...(await dataSource.transaction((manager) => handler.apply(manager, batch))));
+    outbox.push(...(await dataSource.transaction((manager) => projection.apply(manager, batch))));
   }
   return outbox;
 }

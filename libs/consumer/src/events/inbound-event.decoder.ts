@@ -1,6 +1,6 @@
 import { isProvider, parseCloudEventHeaders, parseProviderEvent, type Provider } from '@ledgerhook/contracts';
-import type { ConsumedRecord } from '../consumer/consumed-record';
-import type { InboundEvent } from './projection-handler';
+import type { ConsumedRecord } from '@ledgerhook/kafka';
+import type { InboundEvent } from './inbound-event';
 
 export type DecodedRecord =
   { ok: true; event: InboundEvent } | { ok: false; record: ConsumedRecord; error: Error };

@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
-/** What every projecting consumer reports on /metrics. */
-export class ProjectionMetrics {
+/** What every consumer reports on /metrics. */
+export class ConsumerMetrics {
   readonly applied: Counter<'consumer'>;
   readonly duplicates: Counter<'consumer'>;
   readonly deadLettered: Counter<'consumer'>;
@@ -9,6 +9,8 @@ export class ProjectionMetrics {
   readonly lag: Gauge<'consumer' | 'topic' | 'partition'>;
   readonly chunkDuration: Histogram<'consumer'>;
   readonly outboxRelayed: Counter<'consumer'>;
+  readonly outboxRejected: Counter<'consumer'>;
+  readonly outboxBacklog: Gauge<'consumer'>;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -52,6 +54,18 @@ export class ProjectionMetrics {
     this.outboxRelayed = new Counter({
       name: 'outbox_records_relayed_total',
       help: 'Outbox records published to Kafka',
+      labelNames: ['consumer'],
+      registers,
+    });
+    this.outboxRejected = new Counter({
+      name: 'outbox_records_rejected_total',
+      help: 'Outbox records Kafka refused for good (e.g. too large), set aside with their reason',
+      labelNames: ['consumer'],
+      registers,
+    });
+    this.outboxBacklog = new Gauge({
+      name: 'outbox_backlog',
+      help: 'Outbox records waiting to be published after the last relay pass',
       labelNames: ['consumer'],
       registers,
     });

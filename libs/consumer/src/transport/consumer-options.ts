@@ -1,0 +1,21 @@
+import type { ChunkRunnerPolicy } from '../batch/chunk-runner';
+
+/** Injection token of a consuming service's ConsumerOptions. */
+export const CONSUMER_OPTIONS = Symbol('CONSUMER_OPTIONS');
+
+export interface ConsumerOptions {
+  /** Consumer name: default group, inbox rows, outbox producer, `dlq.<name>.v1`. */
+  name: string;
+  /** Overrides the consumer group (a rebuild reads the topics again under a new group). */
+  groupId?: string;
+  /**
+   * Reads a handler's pattern (a catalogue topic) from another topic: tests and shadow rebuilds point
+   * `webhooks.credfin.v1` at a topic of their own. Patterns without an entry are read as named.
+   */
+  topicOverrides?: Readonly<Record<string, string>>;
+  /** Records applied per database transaction (default 500). */
+  chunkSize?: number;
+  /** How long a dead-letter send may take before the partition waits (default 10 s). */
+  deadLetterDeadlineMs?: number;
+  policy?: Partial<ChunkRunnerPolicy>;
+}

@@ -1,0 +1,163 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { createIdempotentProducer, KAFKA_CLIENT } from '@ledgerhook/kafka';
+import { MetricsRegistry, ReadinessRegistry, SERVICE_LOGGER, type Logger } from '@ledgerhook/platform';
+import type { Kafka, Producer } from 'kafkajs';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { DataSource, type EntityManager } from 'typeorm';
+import { BatchConsumer } from '../batch/batch-consumer';
+import type { InboundEvent, OutboxMessage } from '../events/inbound-event';
+import { ConsumerMetrics } from '../metrics/consumer.metrics';
+import { OutboxRelay } from '../outbox/outbox-relay';
+import { BatchContext } from './batch-context';
+import { CONSUMER_OPTIONS, type ConsumerOptions } from './consumer-options';
+
+/**
+ * A @nestjs/microservices transport for Kafka consumers that project into PostgreSQL. Handlers are
+ * declared the Nest way, one per topic, and get the decoded events of one partition in offset order:
+ *
+ *   @EventPattern(TOPICS.credfinRaw)
+ *   apply(@Payload() events: readonly InboundEvent[], @Ctx() ctx: BatchContext): Promise<OutboxMessage[]>
+ *
+ * The handler runs inside the transaction that also claims the events in the inbox (duplicates never
+ * reach it) and stores the outbox records it returns; offsets are committed after that transaction.
+ * It throws to refuse: DependencyUnavailableError pauses, RejectedEventError dead-letters, anything
+ * else is retried, isolated, and dead-lettered unless it happens to every event (then it pauses).
+ * Nest's built-in Kafka transport commits before the effect is durable and has none of this.
+ */
+@Injectable()
+export class KafkaBatchTransport extends Server implements CustomTransportStrategy {
+  private readonly metrics: ConsumerMetrics;
+  private producer?: Producer;
+  private relay?: OutboxRelay;
+  private consumer?: BatchConsumer;
+
+  constructor(
+    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(CONSUMER_OPTIONS) private readonly options: ConsumerOptions,
+    @Inject(MetricsRegistry) registry: MetricsRegistry,
+    @Inject(ReadinessRegistry) private readonly readiness: ReadinessRegistry,
+    @Inject(SERVICE_LOGGER) private readonly log: Logger,
+  ) {
+    super();
+    this.metrics = new ConsumerMetrics(registry);
+  }
+
+  /** The topics read: one per registered pattern, after overrides. */
+  subscribedTopics(): string[] {
+    return [...this.messageHandlers.keys()].map(
+      (pattern) => this.options.topicOverrides?.[pattern] ?? pattern,
+    );
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    const topics = this.subscribedTopics();
+    if (topics.length === 0) {
+      this.log.info({ consumer: this.options.name }, 'no @EventPattern handlers registered; not consuming');
+      callback();
+      return;
+    }
+    try {
+      this.producer = createIdempotentProducer(this.kafka);
+      await this.producer.connect();
+      this.relay = new OutboxRelay({
+        dataSource: this.dataSource,
+        producer: this.producer,
+        name: this.options.name,
+        logger: this.log,
+        metrics: this.metrics,
+      });
+      this.relay.start();
+      const relay = this.relay;
+      this.consumer = new BatchConsumer({
+        kafka: this.kafka,
+        dataSource: this.dataSource,
+        name: this.options.name,
+        ...(this.options.groupId ? { groupId: this.options.groupId } : {}),
+        ...(this.options.chunkSize ? { chunkSize: this.options.chunkSize } : {}),
+        ...(this.options.policy ? { policy: this.options.policy } : {}),
+        ...(this.options.deadLetterDeadlineMs
+          ? { deadLetterDeadlineMs: this.options.deadLetterDeadlineMs }
+          : {}),
+        topics,
+        handle: (manager, events) => this.dispatch(manager, events),
+        producer: this.producer,
+        logger: this.log,
+        metrics: this.metrics,
+        onOutboxWritten: () => relay.wake(),
+      });
+      const consumer = this.consumer;
+      this.readiness.register('consumer', () => consumer.health());
+      await consumer.start();
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  /** Stops taking records, publishes what the outbox holds, then lets the producer go. */
+  async close(): Promise<void> {
+    await this.consumer?.stop();
+    await this.relay?.stop();
+    await this.producer?.disconnect();
+  }
+
+  /** Hands each run of same-topic events (a retry topic may mix them) to its handler, in order. */
+  private async dispatch(manager: EntityManager, events: readonly InboundEvent[]): Promise<OutboxMessage[]> {
+    const outbox: OutboxMessage[] = [];
+    let start = 0;
+    while (start < events.length) {
+      const first = events[start] as InboundEvent;
+      const pattern = this.patternOf(first.record.topic);
+      let end = start + 1;
+      while (end < events.length && this.patternOf((events[end] as InboundEvent).record.topic) === pattern)
+        end++;
+      outbox.push(...(await this.invoke(pattern, events.slice(start, end), manager, first.record.partition)));
+      start = end;
+    }
+    return outbox;
+  }
+
+  private patternOf(topic: string): string {
+    for (const [pattern, override] of Object.entries(this.options.topicOverrides ?? {}))
+      if (override === topic) return pattern;
+    return topic;
+  }
+
+  private async invoke(
+    pattern: string,
+    events: readonly InboundEvent[],
+    manager: EntityManager,
+    partition: number,
+  ): Promise<readonly OutboxMessage[]> {
+    const handler = this.getHandlerByPattern(pattern);
+    if (!handler) throw new Error(`no @EventPattern handler for ${pattern}; add one or stop reading it`);
+    let result: unknown = await handler(events, new BatchContext([manager, pattern, partition]));
+    try {
+      if (isObservable(result)) result = await lastValueFrom(result, { defaultValue: undefined });
+    } catch (error) {
+      throw unwrapped(error);
+    }
+    if (result === undefined || result === null) return [];
+    if (!Array.isArray(result))
+      throw new Error(`the @EventPattern handler for ${pattern} must return the outbox records (an array)`);
+    return result as OutboxMessage[];
+  }
+
+  on(): never {
+    throw new Error('KafkaBatchTransport emits no transport events');
+  }
+
+  unwrap<T>(): T {
+    return this.kafka as T;
+  }
+}
+
+/** Nest's default filter would have hidden the handler's error: say so instead of guessing. */
+function unwrapped(error: unknown): unknown {
+  if (error instanceof Error) return error;
+  return new Error(
+    'a handler failed and Nest replaced its error; start the transport with bootstrapService, which keeps handler errors intact',
+  );
+}

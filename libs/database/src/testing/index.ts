@@ -1,0 +1,1 @@
+export { DisposablePostgres } from './disposable-postgres';

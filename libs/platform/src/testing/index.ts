@@ -1,0 +1,2 @@
+export { fetchServiceEndpoints, type ServiceEndpointAnswers } from './service-endpoints';
+export { startServiceForTest } from './start-service-for-test';
