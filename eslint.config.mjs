@@ -11,7 +11,8 @@ export default tseslint.config(
     files: ['**/*.ts'],
     plugins: { '@nx': nx },
     rules: {
-      // Apps may import libs, never other apps; libs never import apps.
+      // Apps may import libs, never other apps; libs never import apps. Libraries form layers that
+      // import downwards only: contracts <- platform <- database <- kafka <- consumer <- apps.
       '@nx/enforce-module-boundaries': [
         'error',
         {
@@ -21,6 +22,31 @@ export default tseslint.config(
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'layer:contracts', onlyDependOnLibsWithTags: ['layer:contracts'] },
+            { sourceTag: 'layer:platform', onlyDependOnLibsWithTags: ['layer:contracts', 'layer:platform'] },
+            {
+              sourceTag: 'layer:database',
+              onlyDependOnLibsWithTags: ['layer:contracts', 'layer:platform', 'layer:database'],
+            },
+            {
+              sourceTag: 'layer:kafka',
+              onlyDependOnLibsWithTags: [
+                'layer:contracts',
+                'layer:platform',
+                'layer:database',
+                'layer:kafka',
+              ],
+            },
+            {
+              sourceTag: 'layer:consumer',
+              onlyDependOnLibsWithTags: [
+                'layer:contracts',
+                'layer:platform',
+                'layer:database',
+                'layer:kafka',
+                'layer:consumer',
+              ],
+            },
           ],
         },
       ],

@@ -44,6 +44,7 @@ export class OutboxRelay {
   private loop?: Promise<void>;
   private wakeUp?: () => void;
   private pending = false;
+  private backlogMeasuredAt = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {}
 
@@ -89,8 +90,16 @@ export class OutboxRelay {
       published = await this.sendOneByOne(rows);
     }
     this.options.metrics?.outboxRelayed.inc({ consumer: name }, published);
-    this.options.metrics?.outboxBacklog.set({ consumer: name }, await countOutboxBacklog(dataSource, name));
+    await this.measureBacklog();
     return published;
+  }
+
+  /** The backlog gauge; counting is a scan, so at most every 10 s while a backlog drains. */
+  private async measureBacklog(): Promise<void> {
+    if (!this.options.metrics || Date.now() - this.backlogMeasuredAt < 10_000) return;
+    this.backlogMeasuredAt = Date.now();
+    const backlog = await countOutboxBacklog(this.options.dataSource, this.options.name);
+    this.options.metrics.outboxBacklog.set({ consumer: this.options.name }, backlog);
   }
 
   /** After a refusal: finds the refused records, sets them aside, publishes the others in order. */
