@@ -1,3 +1,4 @@
+import type { EventPublisher } from './event-publisher';
 import type { GroupCommitPublisher, OutgoingRecord } from './group-commit.publisher';
 
 /** FNV-1a: a cheap, stable spread of keys over lanes (not a security boundary). */
@@ -15,7 +16,7 @@ export function laneOf(key: string, lanes: number): number {
  * side. A key always takes the same lane, so the events of one application still reach Kafka in the
  * order they were acknowledged; different keys no longer wait for each other's round trip.
  */
-export class LanedPublisher {
+export class LanedPublisher implements EventPublisher {
   constructor(private readonly lanes: readonly GroupCommitPublisher[]) {
     if (lanes.length === 0) throw new Error('LanedPublisher needs at least one lane');
   }

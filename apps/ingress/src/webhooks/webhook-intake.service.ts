@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { buildCloudEventHeaders, CLOUD_EVENT_HEADERS } from '@ledgerhook/contracts';
 import type { Logger } from '@ledgerhook/platform';
 import type { IngressConfig } from '../config/ingress.config';
-import type { LanedPublisher } from '../publishing/laned.publisher';
+import type { EventPublisher } from '../publishing/event-publisher';
 import {
   PublisherClosedError,
   PublisherOverloadedError,
@@ -28,7 +28,7 @@ export class WebhookIntake {
 
   constructor(
     private readonly config: IngressConfig,
-    private readonly publisher: LanedPublisher,
+    private readonly publisher: EventPublisher,
     private readonly logger: Logger,
   ) {
     this.trustedProxies =

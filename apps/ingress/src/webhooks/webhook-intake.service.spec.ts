@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { Request } from 'express';
+import { createLogger } from '@ledgerhook/platform';
+import { loadIngressConfig } from '../config/ingress.config';
+import type { OutgoingRecord } from '../publishing/group-commit.publisher';
+import type { EventPublisher } from '../publishing/event-publisher';
+import { PublishTimeoutError } from '../publishing/publish-errors';
+import { SourceRegistry } from '../sources/source-registry';
+import type { WebhookSource } from '../sources/webhook-source';
+import { WebhookIntake } from './webhook-intake.service';
+
+// WebhookIntake's decisions with publishing replaced by a recorder: every status it answers, and
+// that only a verified, well-formed event is ever handed on (the real broker: webhook-intake.int-spec).
+const SECRET = 'creditchek-secret-for-unit-tests';
+const insight = readFileSync(
+  path.join(__dirname, '../../../../libs/contracts/src/creditchek/fixtures/income_insight.flat.json'),
+);
+const LIMIT = insight.length + 64;
+const config = loadIngressConfig({
+  CREDFIN_WEBHOOK_USERNAME: 'credfin',
+  CREDFIN_WEBHOOK_PASSWORD: 'credfin-password-for-unit-tests',
+  CREDITCHEK_WEBHOOK_SECRETS: SECRET,
+  BRIDGE_WEBHOOK_SECRETS: 'bridge-secret-for-unit-tests',
+  WEBHOOK_MAX_BODY_BYTES: String(LIMIT),
+  // Never contacted: publishing is the recorder below.
+  KAFKA_BROKERS: '127.0.0.1:1',
+});
+const sources = new SourceRegistry(config);
+const creditchek = sources.provider('creditchek') as WebhookSource;
+const credfin = sources.provider('credfin') as WebhookSource;
+
+class RecordingPublisher implements EventPublisher {
+  readonly records: OutgoingRecord[] = [];
+  failWith?: Error;
+
+  async publish(record: OutgoingRecord): Promise<void> {
+    if (this.failWith) throw this.failWith;
+    this.records.push(record);
+  }
+}
+
+function request(body: Buffer | string, headers: Record<string, string>): Request {
+  const stream = Readable.from([Buffer.from(body)]) as unknown as Request;
+  Object.assign(stream, {
+    headers: { 'content-type': 'application/json', ...headers },
+    socket: { remoteAddress: '203.0.113.7' },
+  });
+  return stream;
+}
+
+function setUp() {
+  const publisher = new RecordingPublisher();
+  const intake = new WebhookIntake(config, publisher, createLogger('intake.spec', 'silent'));
+  return { publisher, intake };
+}
+
+describe('WebhookIntake', () => {
+  it('publishes a verified event byte for byte and answers 200 with its id', async () => {
+    const { publisher, intake } = setUp();
+    const outcome = await intake.receive(creditchek, request(insight, { 'x-auth-signature': SECRET }));
+    expect(outcome.status).toBe(200);
+    expect(publisher.records).toHaveLength(1);
+    const [record] = publisher.records;
+    expect(record?.topic).toBe('webhooks.creditchek.v1');
+    expect(record?.value.equals(insight)).toBe(true);
+    expect(record?.headers['ce_id']).toBe((outcome.body as { id: string }).id);
+    expect(record?.headers['ce_source']).toBe('/providers/creditchek');
+  });
+
+  it.each([
+    ['a wrong secret', { 'x-auth-signature': 'wrong' }, 401],
+    ['no secret', {}, 401],
+    ['a non-JSON content type', { 'x-auth-signature': SECRET, 'content-type': 'text/plain' }, 415],
+  ])('refuses a request with %s and publishes nothing', async (_what, headers, status) => {
+    const { publisher, intake } = setUp();
+    const outcome = await intake.receive(creditchek, request(insight, headers as Record<string, string>));
+    expect(outcome.status).toBe(status);
+    expect(publisher.records).toEqual([]);
+  });
+
+  it('refuses a body over the limit (413), broken JSON (400) and an unidentifiable event (400)', async () => {
+    const { publisher, intake } = setUp();
+    const headers = { 'x-auth-signature': SECRET };
+    expect((await intake.receive(creditchek, request('x'.repeat(LIMIT + 1), headers))).status).toBe(413);
+    expect((await intake.receive(creditchek, request('{"event":', headers))).status).toBe(400);
+    const unidentifiable = await intake.receive(creditchek, request('[1,2]', headers));
+    expect(unidentifiable.status).toBe(400);
+    expect(unidentifiable.body).toMatchObject({ error: 'invalid_envelope' });
+    expect(publisher.records).toEqual([]);
+  });
+
+  it('challenges a failed Basic login and never says which part was wrong', async () => {
+    const { intake } = setUp();
+    const wrong = `Basic ${Buffer.from('credfin:nope').toString('base64')}`;
+    const outcome = await intake.receive(credfin, request('{}', { authorization: wrong }));
+    expect(outcome.status).toBe(401);
+    expect(outcome.challenge).toMatch(/^Basic realm=/);
+    expect(outcome.body).toEqual({ error: 'unauthorized', message: 'The request could not be verified.' });
+  });
+
+  it('answers 503 with Retry-After when Kafka did not acknowledge, never 200', async () => {
+    const { publisher, intake } = setUp();
+    publisher.failWith = new PublishTimeoutError(2_000);
+    const outcome = await intake.receive(creditchek, request(insight, { 'x-auth-signature': SECRET }));
+    expect(outcome.status).toBe(503);
+    expect(outcome.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it('answers 503 while draining, before reading anything', async () => {
+    const { publisher, intake } = setUp();
+    intake.startDraining();
+    const outcome = await intake.receive(creditchek, request(insight, { 'x-auth-signature': SECRET }));
+    expect(outcome.status).toBe(503);
+    expect(publisher.records).toEqual([]);
+  });
+});
