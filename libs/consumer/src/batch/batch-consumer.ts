@@ -29,6 +29,8 @@ export interface BatchConsumerOptions {
   producer: Producer;
   logger: Logger;
   metrics?: ConsumerMetrics;
+  /** Group session timeout (default 30 s). */
+  sessionTimeoutMs?: number;
   /** Records applied per database transaction. */
   chunkSize?: number;
   /** How long a dead-letter send may take before the partition waits and readiness says why. */
@@ -73,8 +75,8 @@ export class BatchConsumer {
       groupId: options.groupId ?? options.name,
       allowAutoTopicCreation: false,
       // A chunk may wait for a database that is down: stay in the group meanwhile (heartbeats).
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
       maxBytesPerPartition: 4 * 1024 * 1024,
     });
     this.deadLetters = new DeadLetterPublisher(options.producer, options.name, options.deadLetterDeadlineMs);

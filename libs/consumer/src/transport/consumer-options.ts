@@ -13,6 +13,11 @@ export interface ConsumerOptions {
    * `webhooks.credfin.v1` at a topic of their own. Patterns without an entry are read as named.
    */
   topicOverrides?: Readonly<Record<string, string>>;
+  /**
+   * The group session timeout (default 30 s: a chunk may wait for a database that is down, heartbeating).
+   * Must lie within the broker's group.min/max.session.timeout.ms, or the consumer crashes at join.
+   */
+  sessionTimeoutMs?: number;
   /** Records applied per database transaction (default 500). */
   chunkSize?: number;
   /** How long a dead-letter send may take before the partition waits (default 10 s). */

@@ -391,4 +391,15 @@ describe('KafkaBatchTransport (real Kafka and PostgreSQL)', () => {
       records[2]!.headers['ce_id'],
     ]);
   });
+
+  it('turns readiness false, with the reason, when the kafkajs consumer crashes for good', async () => {
+    // The broker refuses a session timeout under group.min.session.timeout.ms (6 s): a join error
+    // kafkajs does not retry, so the consumer stops for good.
+    const app = await start({ sessionTimeoutMs: 1_000 });
+    await eventually(
+      async () => /consumer crashed/.test((await readyz(app)).reasons['consumer'] ?? ''),
+      'readiness to report the crash',
+    );
+    expect((await readyz(app)).status).toBe(503);
+  });
 });

@@ -76,6 +76,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
         name: this.options.name,
         ...(this.options.groupId ? { groupId: this.options.groupId } : {}),
         ...(this.options.chunkSize ? { chunkSize: this.options.chunkSize } : {}),
+        ...(this.options.sessionTimeoutMs ? { sessionTimeoutMs: this.options.sessionTimeoutMs } : {}),
         ...(this.options.policy ? { policy: this.options.policy } : {}),
         ...(this.options.deadLetterDeadlineMs
           ? { deadLetterDeadlineMs: this.options.deadLetterDeadlineMs }
