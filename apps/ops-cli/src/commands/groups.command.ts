@@ -14,7 +14,7 @@ function renderGroup(group: GroupReport): string {
   ];
   for (const member of group.members) {
     const assigned = Object.entries(member.assignment)
-      .map(([topic, partitions]) => `${topic}[${[...partitions].sort((a, b) => a - b).join(',')}]`)
+      .map(([topic, partitions]) => `${topic}[${partitions.join(',')}]`)
       .join(' ');
     lines.push(`  member ${member.clientId}@${member.clientHost} ${member.memberId} ${assigned}`.trimEnd());
   }

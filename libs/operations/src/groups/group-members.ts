@@ -14,7 +14,13 @@ export function groupMembers(description: GroupDescription): GroupMember[] {
     let assignment: Record<string, number[]> = {};
     if (member.memberAssignment.length > 0) {
       try {
-        assignment = AssignerProtocol.MemberAssignment.decode(member.memberAssignment)?.assignment ?? {};
+        const decoded = AssignerProtocol.MemberAssignment.decode(member.memberAssignment)?.assignment ?? {};
+        assignment = Object.fromEntries(
+          Object.entries(decoded).map(([topic, partitions]) => [
+            topic,
+            [...partitions].sort((a, b) => a - b),
+          ]),
+        );
       } catch {
         // Not the standard consumer protocol (e.g. Kafka Connect): members are still named.
         assignment = {};
@@ -23,7 +29,8 @@ export function groupMembers(description: GroupDescription): GroupMember[] {
     return {
       memberId: member.memberId,
       clientId: member.clientId,
-      clientHost: member.clientHost,
+      // The broker reports a Java InetAddress: "/10.0.0.7".
+      clientHost: member.clientHost.replace(/^\//, ''),
       assignment,
     };
   });
@@ -31,5 +38,5 @@ export function groupMembers(description: GroupDescription): GroupMember[] {
 
 /** "clientId@host (memberId)" for each member: how refusals name them. */
 export function nameMembers(members: readonly GroupMember[]): string {
-  return members.map((m) => `${m.clientId}@${m.clientHost.replace(/^\//, '')} (${m.memberId})`).join(', ');
+  return members.map((m) => `${m.clientId}@${m.clientHost} (${m.memberId})`).join(', ');
 }
