@@ -13,8 +13,9 @@ export interface KafkaSession {
 /** Loads the configuration, connects an admin client for `use`, and always disconnects it. */
 export async function withKafka<T>(io: CliIo, use: (session: KafkaSession) => Promise<T>): Promise<T> {
   const config = loadOpsCliConfig(io.env);
-  // Client logs go to stderr: stdout is the command's result.
-  const logger = createLogger(OPS_CLI, io.env['LOG_LEVEL'] ?? 'warn', io.stderr);
+  // Client logs go to stderr (stdout is the command's result), and only when asked for: kafkajs logs
+  // each retry, and the error that ends the command is printed anyway.
+  const logger = createLogger(OPS_CLI, io.env['LEDGERHOOK_LOG_LEVEL'] ?? 'silent', io.stderr);
   const kafka = createKafkaClient(config.kafka, logger);
   const admin = kafka.admin();
   await admin.connect();

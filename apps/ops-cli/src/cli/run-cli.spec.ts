@@ -81,4 +81,13 @@ describe('ledgerhook command line', () => {
     expect(operator.stderr).toContain('LEDGERHOOK_OPERATOR');
     expect(operator.stderr).not.toContain('forged line');
   });
+
+  it('exits 6 when Kafka cannot be reached, after the client gave up retrying', async () => {
+    // Nothing listens on port 1: the connection is refused at once, each of kafkajs's retries too.
+    const run = await runCaptured(['groups', '--json'], { KAFKA_BROKERS: '127.0.0.1:1' });
+    expect(run.code).toBe(EXIT_CODES.kafka);
+    expect(run.json()).toEqual({
+      error: { kind: 'kafka', message: expect.stringContaining('ECONNREFUSED') },
+    });
+  }, 45_000);
 });

@@ -13,7 +13,7 @@ Environment (the same as the services'):
   KAFKA_BROKERS         host:port list of the cluster (required)
   KAFKA_SSL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, KAFKA_CLIENT_ID
   LEDGERHOOK_OPERATOR   who you are, recorded on ops.audit.v1 (default: your OS login)
-  LOG_LEVEL             Kafka client logs on stderr (default: warn)`;
+  LEDGERHOOK_LOG_LEVEL  Kafka client logs on stderr, e.g. warn or debug (default: none)`;
 
 function buildProgram(io: CliIo): Command {
   const program = new Command('ledgerhook')
