@@ -12,7 +12,7 @@ export default tseslint.config(
     plugins: { '@nx': nx },
     rules: {
       // Apps may import libs, never other apps; libs never import apps. Libraries form layers that
-      // import downwards only: contracts <- platform <- database <- kafka <- consumer <- apps.
+      // import downwards only: contracts <- platform <- database <- kafka <- consumer <- operations <- apps.
       '@nx/enforce-module-boundaries': [
         'error',
         {
@@ -45,6 +45,18 @@ export default tseslint.config(
                 'layer:database',
                 'layer:kafka',
                 'layer:consumer',
+              ],
+            },
+            {
+              // What operators run (CLI, console): may stand on every platform layer.
+              sourceTag: 'layer:operations',
+              onlyDependOnLibsWithTags: [
+                'layer:contracts',
+                'layer:platform',
+                'layer:database',
+                'layer:kafka',
+                'layer:consumer',
+                'layer:operations',
               ],
             },
           ],

@@ -15,7 +15,7 @@ const require = createRequire(import.meta.url);
 const { compilerOptions } = require(path.join(repoRoot, 'tsconfig.base.json'));
 const outDir = path.join(repoRoot, 'dist');
 
-export const APPS = ['ingress', 'lifecycle-projector', 'report-retriever', 'income-scorer'];
+export const APPS = ['ingress', 'lifecycle-projector', 'report-retriever', 'income-scorer', 'ops-cli'];
 
 async function sourceFiles(dir) {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);

@@ -3,9 +3,15 @@ import path from 'node:path';
 import { Parser } from '@asyncapi/parser';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { DOWNSTREAM_VALUE_SCHEMAS, TOPICS } from '../src/index';
+import { DOWNSTREAM_VALUE_SCHEMAS, opsAuditRecordSchema, TOPICS, uuidv7 } from '../src/index';
 import { loadFixtures } from '../src/testing/fixtures';
-import { ASYNCAPI_PATH, downstreamSchemaPath, eventSchemaPath, renderDocs } from './render-docs';
+import {
+  ASYNCAPI_PATH,
+  downstreamSchemaPath,
+  eventSchemaPath,
+  opsSchemaPath,
+  renderDocs,
+} from './render-docs';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const read = (file: string): string => readFileSync(path.join(repoRoot, file), 'utf8');
@@ -97,6 +103,31 @@ describe('generated documents', () => {
       expect(DOWNSTREAM_VALUE_SCHEMAS[TOPICS.applications].safeParse(value).success).toBe(true);
       expect(applications({ ...value, status: 'exploded' })).toBe(false);
     });
+
+    it('describes the audit records', () => {
+      const audit = validatorFor(opsSchemaPath(TOPICS.opsAudit));
+      const record = {
+        operationId: uuidv7(),
+        operation: 'replay',
+        status: 'succeeded',
+        actor: 'ops-oncall',
+        client: 'ledgerhook-cli',
+        at: '2026-01-21T01:52:23.480Z',
+        parameters: { group: 'lifecycle-projector', topic: TOPICS.credfinRaw, earliest: true },
+        result: { partitions: [{ partition: 0, before: '12', after: '0' }] },
+      };
+      expect(audit(record)).toBe(true);
+      expect(opsAuditRecordSchema.safeParse(record).success).toBe(true);
+      for (const bad of [
+        { ...record, status: 'maybe' },
+        { ...record, operationId: 'not-a-uuid' },
+        { ...record, actor: '' },
+        { ...record, parameters: undefined },
+      ]) {
+        expect(audit(bad)).toBe(false);
+        expect(opsAuditRecordSchema.safeParse(bad).success).toBe(false);
+      }
+    });
   });
 
   it('docs/asyncapi.yaml is a valid AsyncAPI 3.0 document', async () => {
@@ -116,6 +147,8 @@ describe('generated documents', () => {
         TOPICS.applications,
         'webhooks.{source}.v1',
         'dlq.income-scorer.v1',
+        'retry.income-scorer.v1',
+        TOPICS.opsAudit,
       ]),
     );
   });

@@ -9,6 +9,8 @@ import {
   DOWNSTREAM_VALUE_SCHEMAS,
   type EventContract,
   KNOWN_CONSUMERS,
+  OPS_AUDIT_TOPIC_SPEC,
+  opsAuditRecordSchema,
   type Provider,
   rawTopicSpec,
   TOPIC_CATALOGUE,
@@ -61,6 +63,10 @@ export function eventSchemaPath(provider: Provider, eventName: string): string {
 
 export function downstreamSchemaPath(topic: string): string {
   return `libs/contracts/schemas/lending/${topic}.schema.json`;
+}
+
+export function opsSchemaPath(topic: string): string {
+  return `libs/contracts/schemas/ops/${topic}.schema.json`;
 }
 
 export const ASYNCAPI_PATH = 'docs/asyncapi.yaml';
@@ -251,6 +257,48 @@ function renderAsyncApi(eventSchemas: Map<EventContract, Record<string, Json>>):
     );
   }
 
+  messages.retriedRecord = {
+    name: 'retried-record',
+    title: 'Record redriven for one consumer',
+    summary:
+      'A dead letter (or one raw event) re-emitted for one consumer: value, key and headers of the original record, plus the dlq_* headers and dlq_redriven_at.',
+    payload: {},
+    bindings: keyBinding('the key of the original record'),
+  };
+  for (const spec of TOPIC_CATALOGUE.filter((topic) => topic.name.startsWith('retry.'))) {
+    addChannel(
+      channelId(spec.name),
+      {
+        address: spec.name,
+        title: spec.name,
+        description: spec.description,
+        bindings: kafkaChannelBinding(spec),
+      },
+      ['retriedRecord'],
+      'The ops CLI redrives records for one consumer, which reads them besides its own topics',
+    );
+  }
+
+  messages.opsAuditRecord = {
+    name: OPS_AUDIT_TOPIC_SPEC.name,
+    title: OPS_AUDIT_TOPIC_SPEC.name,
+    summary: OPS_AUDIT_TOPIC_SPEC.description,
+    contentType: 'application/json',
+    payload: withoutDialect(toJsonSchema(opsAuditRecordSchema)),
+    bindings: keyBinding(OPS_AUDIT_TOPIC_SPEC.key),
+  };
+  addChannel(
+    channelId(OPS_AUDIT_TOPIC_SPEC.name),
+    {
+      address: OPS_AUDIT_TOPIC_SPEC.name,
+      title: OPS_AUDIT_TOPIC_SPEC.name,
+      description: `${OPS_AUDIT_TOPIC_SPEC.description} Key: ${OPS_AUDIT_TOPIC_SPEC.key}. Schema file: ${opsSchemaPath(OPS_AUDIT_TOPIC_SPEC.name)}`,
+      bindings: kafkaChannelBinding(OPS_AUDIT_TOPIC_SPEC),
+    },
+    ['opsAuditRecord'],
+    'The ops CLI records every executed operation: started, then its outcome',
+  );
+
   const document: Json = {
     asyncapi: '3.0.0',
     info: {
@@ -294,6 +342,10 @@ export function renderDocs(): GeneratedFile[] {
   for (const [topic, schema] of Object.entries(DOWNSTREAM_VALUE_SCHEMAS)) {
     files.push({ path: downstreamSchemaPath(topic), content: json(toJsonSchema(schema)) });
   }
+  files.push({
+    path: opsSchemaPath(OPS_AUDIT_TOPIC_SPEC.name),
+    content: json(toJsonSchema(opsAuditRecordSchema)),
+  });
   files.push({ path: ASYNCAPI_PATH, content: renderAsyncApi(eventSchemas) });
   return files;
 }

@@ -36,3 +36,4 @@ export * from './downstream/application-state.schema';
 export * from './downstream/report.schema';
 export * from './downstream/income-score.schema';
 export * from './downstream/downstream-contracts';
+export * from './operations/ops-audit.schema';

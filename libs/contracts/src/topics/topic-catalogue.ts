@@ -20,11 +20,12 @@ export const TOPICS = {
   applications: 'lending.applications.v1',
   reports: 'lending.reports.v1',
   incomeScores: 'lending.income-scores.v1',
+  opsAudit: 'ops.audit.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
 
-/** Consumers that exist today; each owns one dead-letter topic. */
+/** Consumers that exist today; each owns one dead-letter topic and one retry topic. */
 export const KNOWN_CONSUMERS = ['lifecycle-projector', 'report-retriever', 'income-scorer'] as const;
 export type KnownConsumer = (typeof KNOWN_CONSUMERS)[number];
 
@@ -33,6 +34,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // re-sends): keep forever. 12 partitions leave room to scale consumers without re-keying.
 const RAW_PARTITIONS = 12;
 const DLQ_RETENTION_MS = 30 * DAY_MS;
+// A redriven letter may wait as long as a dead one: the consumer can be down for the whole time.
+const RETRY_RETENTION_MS = DLQ_RETENTION_MS;
 // A source name becomes part of a topic name: keep it to a safe, lower-case token.
 const NAME_PART = /^[a-z0-9-]{1,40}$/;
 
@@ -52,6 +55,12 @@ export function rawTopicName(source: string): string {
 export function dlqTopicName(consumer: string): string {
   checkNamePart('consumer', consumer);
   return `dlq.${consumer}.v1`;
+}
+
+/** `retry.<consumer>.v1`; throws unless consumer matches [a-z0-9-]{1,40}. */
+export function retryTopicName(consumer: string): string {
+  checkNamePart('consumer', consumer);
+  return `retry.${consumer}.v1`;
 }
 
 const RAW_KEYS: Readonly<Record<string, string>> = {
@@ -86,6 +95,31 @@ export function dlqTopicSpec(consumer: string): TopicSpec {
   };
 }
 
+export function retryTopicSpec(consumer: string): TopicSpec {
+  return {
+    name: retryTopicName(consumer),
+    partitions: 3,
+    retentionMs: RETRY_RETENTION_MS,
+    cleanupPolicy: 'delete',
+    key: 'the key of the original record',
+    description: `Records redriven for ${consumer} alone (from its DLQ, or one raw event re-emitted): original value, key and headers, plus the dlq_* headers and dlq_redriven_at. Only ${consumer} reads it.`,
+  };
+}
+
+/**
+ * The audit trail of operations (replay, and later rebuild, redrive): one partition, so the trail
+ * is in the order the operations happened; never deleted.
+ */
+export const OPS_AUDIT_TOPIC_SPEC: TopicSpec = Object.freeze({
+  name: TOPICS.opsAudit,
+  partitions: 1,
+  retentionMs: -1,
+  cleanupPolicy: 'delete',
+  key: 'operationId (UUIDv7): the started record and the outcome record of one operation share it',
+  description:
+    'One record when an operation starts and one with its outcome (succeeded, failed, refused): who, what, when, parameters, result. Written by the ops CLI (`ledgerhook`).',
+});
+
 export const DOWNSTREAM_TOPIC_SPECS: readonly TopicSpec[] = Object.freeze([
   {
     name: TOPICS.applications,
@@ -119,9 +153,11 @@ export const RAW_TOPIC_SPECS: readonly TopicSpec[] = Object.freeze(
   (['credfin', 'creditchek', 'bridge'] as const).map(rawTopicSpec),
 );
 
-/** The static topics: 3 raw + 3 downstream + one DLQ per known consumer. */
+/** The static topics: 3 raw + 3 downstream + one DLQ and one retry topic per known consumer + audit. */
 export const TOPIC_CATALOGUE: readonly TopicSpec[] = Object.freeze([
   ...RAW_TOPIC_SPECS,
   ...DOWNSTREAM_TOPIC_SPECS,
   ...KNOWN_CONSUMERS.map(dlqTopicSpec),
+  ...KNOWN_CONSUMERS.map(retryTopicSpec),
+  OPS_AUDIT_TOPIC_SPEC,
 ]);

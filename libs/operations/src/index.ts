@@ -1,0 +1,14 @@
+// Public API of @ledgerhook/operations: what the ops CLI (and later the console) run against Kafka.
+export type { ProgressListener } from './progress';
+export { OperationRefusedError } from './errors/operation-refused.error';
+export { AuditUnavailableError } from './errors/audit-unavailable.error';
+export { inventoryTopics, type TopicReport } from './topics/topic-inventory';
+export { type GroupMember, nameMembers } from './groups/group-members';
+export { inventoryGroups, type GroupReport, type PartitionLag } from './groups/group-inventory';
+export type { ReplayRequest, ReplayStart } from './replay/replay-request';
+export type { PartitionReplay } from './replay/partition-replay';
+export { planReplay, type ReplayPlan } from './replay/replay-planner';
+export { executeReplay, type ReplayOutcome } from './replay/replay-executor';
+export { type AuditIdentity, OpsAuditWriter } from './audit/ops-audit.writer';
+// For the operations to come (rebuild, DLQ redrive): the same started / outcome pair around them.
+export { type AuditedOutcome, runAudited } from './audit/audited-run';
