@@ -1,5 +1,5 @@
 import type { DynamicModule, Type } from '@nestjs/common';
-import { dlqTopicName, TOPIC_CATALOGUE } from '@ledgerhook/contracts';
+import { dlqTopicName, retryTopicName, TOPIC_CATALOGUE } from '@ledgerhook/contracts';
 import { DatabaseModule, PLATFORM_ENTITIES, PLATFORM_MIGRATIONS } from '@ledgerhook/database';
 import { platformImports, type Logger } from '@ledgerhook/platform';
 import { KafkaModule, type KafkaConfig } from '@ledgerhook/kafka';
@@ -17,7 +17,7 @@ export interface ConsumerServiceOptions {
   kafkaConfig: KafkaConfig;
   databaseUrl: string;
   logger: Logger;
-  /** Catalogue topics the service reads or writes; its DLQ is added. */
+  /** Catalogue topics the service reads or writes; its DLQ and retry topic are added. */
   topics: readonly string[];
   /** The service's own tables, after the platform's (inbox, outbox). */
   entities?: readonly EntityClass[];
@@ -34,7 +34,7 @@ export interface ConsumerServiceOptions {
 export function consumerServiceImports(
   options: ConsumerServiceOptions,
 ): Array<DynamicModule | Type<unknown>> {
-  const names = new Set([...options.topics, dlqTopicName(options.service)]);
+  const names = new Set([...options.topics, dlqTopicName(options.service), retryTopicName(options.service)]);
   return [
     ...platformImports(options.service, options.logger),
     KafkaModule.forService({

@@ -4,6 +4,7 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   buildCloudEventHeaders,
   dlqTopicName,
+  retryTopicName,
   identifyProviderEvent,
   type TopicSpec,
 } from '@ledgerhook/contracts';
@@ -39,6 +40,7 @@ const PATTERN = 'it.items.v1';
 const sourceTopic = `it.transport-source.${suffix}`;
 const outTopic = `it.transport-out.${suffix}`;
 const dlqTopic = dlqTopicName(name);
+const retryTopic = retryTopicName(name);
 const baseUrl = loadDatabaseConfig('kafka-batch.transport.int-spec').url;
 const databaseName = `ledgerhook_it_tr_${suffix}`;
 const databaseUrl = databaseUrlFor(baseUrl, databaseName);
@@ -178,7 +180,7 @@ describe('KafkaBatchTransport (real Kafka and PostgreSQL)', () => {
   beforeAll(async () => {
     admin = kafka.admin();
     await admin.connect();
-    await ensureTopics(admin, [spec(sourceTopic), spec(outTopic), spec(dlqTopic, 1)]);
+    await ensureTopics(admin, [spec(sourceTopic), spec(outTopic), spec(dlqTopic, 1), spec(retryTopic, 1)]);
     producer = createIdempotentProducer(kafka);
     await producer.connect();
     // The service creates the database and runs the platform migrations; the effect table is the test's.
@@ -199,7 +201,9 @@ describe('KafkaBatchTransport (real Kafka and PostgreSQL)', () => {
   afterAll(async () => {
     await db?.end();
     await producer?.disconnect();
-    await admin.deleteTopics({ topics: [sourceTopic, outTopic, dlqTopic] }).catch(() => undefined);
+    await admin
+      .deleteTopics({ topics: [sourceTopic, outTopic, dlqTopic, retryTopic] })
+      .catch(() => undefined);
     await admin.disconnect();
     await dropDatabase(databaseUrl);
   });
@@ -401,5 +405,33 @@ describe('KafkaBatchTransport (real Kafka and PostgreSQL)', () => {
       'readiness to report the crash',
     );
     expect((await readyz(app)).status).toBe(503);
+  });
+
+  it('applies a record redriven to retry.<name>.v1 with the handler of the topic it came from', async () => {
+    const app = await start();
+    const redriven = item(500);
+    const dlqBefore = await endOffsets(admin, dlqTopic);
+    const stray = item(501);
+    await producer.send({
+      topic: retryTopic,
+      acks: -1,
+      messages: [
+        { ...redriven, headers: { ...redriven.headers, [DLQ_HEADERS.topic]: sourceTopic } },
+        // Redriven twice: the inbox applies it once.
+        { ...redriven, headers: { ...redriven.headers, [DLQ_HEADERS.topic]: sourceTopic } },
+        { ...stray, headers: { ...stray.headers, [DLQ_HEADERS.topic]: 'webhooks.elsewhere.v1' } },
+      ],
+    });
+    await waitForGroupAtEnd(admin, name, [sourceTopic, retryTopic], 20_000);
+    expect((await effects()).get(redriven.headers['ce_id'])).toBe(1);
+    const { rows } = await db.query('SELECT topic FROM it_effect WHERE ce_id = $1', [
+      redriven.headers['ce_id'],
+    ]);
+    expect(rows).toEqual([{ topic: PATTERN }]);
+    const dead = await readBetween(kafka, dlqTopic, dlqBefore, await endOffsets(admin, dlqTopic));
+    expect(dead.map((record) => record.headers[DLQ_HEADERS.error]?.toString())).toEqual([
+      expect.stringContaining('webhooks.elsewhere.v1'),
+    ]);
+    expect((await readyz(app)).status).toBe(200);
   });
 });

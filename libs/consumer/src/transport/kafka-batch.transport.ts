@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { retryTopicName } from '@ledgerhook/contracts';
 import { createIdempotentProducer, KAFKA_CLIENT } from '@ledgerhook/kafka';
 import { MetricsRegistry, ReadinessRegistry, SERVICE_LOGGER, type Logger } from '@ledgerhook/platform';
 import type { Kafka, Producer } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { BatchConsumer } from '../batch/batch-consumer';
+import { DLQ_HEADERS } from '../dead-letters/dead-letter.publisher';
 import type { InboundEvent, OutboxMessage } from '../events/inbound-event';
+import { RejectedEventError } from '../failures/consumer-errors';
 import { ConsumerMetrics } from '../metrics/consumer.metrics';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { BatchContext } from './batch-context';
@@ -44,11 +47,18 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     this.metrics = new ConsumerMetrics(registry);
   }
 
-  /** The topics read: one per registered pattern, after overrides. */
+  /**
+   * The topics read: one per registered pattern, after overrides, and `retry.<name>.v1`, where
+   * operators redrive dead letters (each goes to the handler of the topic it first came from).
+   */
   subscribedTopics(): string[] {
-    return [...this.messageHandlers.keys()].map(
-      (pattern) => this.options.topicOverrides?.[pattern] ?? pattern,
-    );
+    const patterns = [...this.messageHandlers.keys()];
+    if (patterns.length === 0) return [];
+    return [...patterns.map((pattern) => this.options.topicOverrides?.[pattern] ?? pattern), this.retryTopic];
+  }
+
+  private get retryTopic(): string {
+    return retryTopicName(this.options.name);
   }
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
@@ -110,17 +120,32 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     let start = 0;
     while (start < events.length) {
       const first = events[start] as InboundEvent;
-      const pattern = this.patternOf(first.record.topic);
+      const pattern = this.patternOf(first);
       let end = start + 1;
-      while (end < events.length && this.patternOf((events[end] as InboundEvent).record.topic) === pattern)
-        end++;
+      while (end < events.length && this.patternOf(events[end] as InboundEvent) === pattern) end++;
       outbox.push(...(await this.invoke(pattern, events.slice(start, end), manager, first.record.partition)));
       start = end;
     }
     return outbox;
   }
 
-  private patternOf(topic: string): string {
+  /** The handler's pattern; a redriven record goes where it first came from (its dlq_source_topic). */
+  private patternOf(event: InboundEvent): string {
+    const topic = event.record.topic;
+    if (topic === this.retryTopic) {
+      const source = event.record.headers[DLQ_HEADERS.topic]?.toString();
+      if (!source) throw new RejectedEventError(`a record on ${topic} has no ${DLQ_HEADERS.topic} header`);
+      const pattern = this.patternOfTopic(source);
+      if (!this.getHandlerByPattern(pattern))
+        throw new RejectedEventError(
+          `a redriven record names ${source}, which ${this.options.name} does not read`,
+        );
+      return pattern;
+    }
+    return this.patternOfTopic(topic);
+  }
+
+  private patternOfTopic(topic: string): string {
     for (const [pattern, override] of Object.entries(this.options.topicOverrides ?? {}))
       if (override === topic) return pattern;
     return topic;
