@@ -18,7 +18,7 @@ const insight = readFileSync(
   path.join(__dirname, '../../../../libs/contracts/src/creditchek/fixtures/income_insight.flat.json'),
 );
 const LIMIT = insight.length + 64;
-const config = loadIngressConfig({
+const env = {
   CREDFIN_WEBHOOK_USERNAME: 'credfin',
   CREDFIN_WEBHOOK_PASSWORD: 'credfin-password-for-unit-tests',
   CREDITCHEK_WEBHOOK_SECRETS: SECRET,
@@ -26,7 +26,8 @@ const config = loadIngressConfig({
   WEBHOOK_MAX_BODY_BYTES: String(LIMIT),
   // Never contacted: publishing is the recorder below.
   KAFKA_BROKERS: '127.0.0.1:1',
-});
+};
+const config = loadIngressConfig(env);
 const sources = new SourceRegistry(config);
 const creditchek = sources.provider('creditchek') as WebhookSource;
 const credfin = sources.provider('credfin') as WebhookSource;
@@ -41,11 +42,11 @@ class RecordingPublisher implements EventPublisher {
   }
 }
 
-function request(body: Buffer | string, headers: Record<string, string>): Request {
+function request(body: Buffer | string, headers: Record<string, string>, from = '203.0.113.7'): Request {
   const stream = Readable.from([Buffer.from(body)]) as unknown as Request;
   Object.assign(stream, {
     headers: { 'content-type': 'application/json', ...headers },
-    socket: { remoteAddress: '203.0.113.7' },
+    socket: { remoteAddress: from },
   });
   return stream;
 }
@@ -114,5 +115,21 @@ describe('WebhookIntake', () => {
     const outcome = await intake.receive(creditchek, request(insight, { 'x-auth-signature': SECRET }));
     expect(outcome.status).toBe(503);
     expect(publisher.records).toEqual([]);
+  });
+
+  it('spends a source’s budget only on deliveries that verify: forged requests cannot starve a real one', async () => {
+    const limited = loadIngressConfig({ ...env, WEBHOOK_RATE_LIMITS: 'creditchek=2' });
+    const source = new SourceRegistry(limited).provider('creditchek') as WebhookSource;
+    const publisher = new RecordingPublisher();
+    const intake = new WebhookIntake(limited, publisher, createLogger('intake.spec', 'silent'));
+    for (let i = 0; i < 5; i++) {
+      const forged = await intake.receive(
+        source,
+        request(insight, { 'x-auth-signature': 'forged' }, '198.51.100.9'),
+      );
+      expect(forged.status).toBe(401);
+    }
+    const genuine = await intake.receive(source, request(insight, { 'x-auth-signature': SECRET }));
+    expect(genuine.status).toBe(200);
   });
 });
