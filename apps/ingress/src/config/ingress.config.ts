@@ -39,6 +39,8 @@ const ingressShape = {
   WEBHOOK_SOURCES: z.string().optional(),
   WEBHOOK_RATE_LIMIT_PER_SECOND: positiveInt(5_000),
   WEBHOOK_RATE_LIMITS: csvVariable().optional(),
+  WEBHOOK_FAILURES_PER_ADDRESS_PER_SECOND: positiveInt(1),
+  WEBHOOK_FAILURES_PER_SECOND: positiveInt(50),
   PUBLISH_TIMEOUT_MS: positiveInt(5_000),
   PUBLISH_MAX_IN_FLIGHT: positiveInt(10_000),
   PUBLISH_BATCH_MAX_RECORDS: positiveInt(500),
@@ -57,6 +59,7 @@ export interface IngressConfig {
   maxBodyBytes: number;
   genericSources: GenericSourceConfig[];
   rateLimit: { defaultPerSecond: number; perSource: Record<string, number> };
+  failureLimit: { perAddressPerSecond: number; totalPerSecond: number };
   publish: {
     timeoutMs: number;
     maxInFlight: number;
@@ -136,6 +139,10 @@ export function loadIngressConfig(env: Record<string, string | undefined> = proc
     rateLimit: {
       defaultPerSecond: parsed.WEBHOOK_RATE_LIMIT_PER_SECOND,
       perSource: parseRateLimits(parsed.WEBHOOK_RATE_LIMITS),
+    },
+    failureLimit: {
+      perAddressPerSecond: parsed.WEBHOOK_FAILURES_PER_ADDRESS_PER_SECOND,
+      totalPerSecond: parsed.WEBHOOK_FAILURES_PER_SECOND,
     },
     publish: {
       timeoutMs: parsed.PUBLISH_TIMEOUT_MS,

@@ -16,12 +16,17 @@ export class TokenBucket {
   }
 
   tryTake(): boolean {
+    if (this.available() < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  /** Tokens available now (refills first); spends nothing. */
+  available(): number {
     const now = this.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.refilledAt) / 1000) * this.ratePerSecond);
     this.refilledAt = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
+    return this.tokens;
   }
 
   /** Seconds until a token is available again (for Retry-After). */

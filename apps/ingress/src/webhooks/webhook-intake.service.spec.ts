@@ -132,4 +132,24 @@ describe('WebhookIntake', () => {
     const genuine = await intake.receive(source, request(insight, { 'x-auth-signature': SECRET }));
     expect(genuine.status).toBe(200);
   });
+
+  it('answers every real webhook 200 while one address sends junk at 10x the budget', async () => {
+    const limited = loadIngressConfig({ ...env, WEBHOOK_RATE_LIMITS: 'creditchek=5' });
+    const source = new SourceRegistry(limited).provider('creditchek') as WebhookSource;
+    const publisher = new RecordingPublisher();
+    const intake = new WebhookIntake(limited, publisher, createLogger('intake.spec', 'silent'));
+    const junk: number[] = [];
+    const real: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const forged = request(insight, { 'x-auth-signature': `forged-${i}` }, '198.51.100.9');
+      junk.push((await intake.receive(source, forged)).status);
+      if (i % 10 === 0)
+        real.push((await intake.receive(source, request(insight, { 'x-auth-signature': SECRET }))).status);
+    }
+    expect(real).toEqual([200, 200, 200, 200, 200]);
+    expect(publisher.records).toHaveLength(5);
+    // The junk address is cut off cheaply once it has failed a burst's worth.
+    expect(junk.slice(0, 20).every((status) => status === 401)).toBe(true);
+    expect(junk.slice(20).every((status) => status === 429)).toBe(true);
+  });
 });

@@ -8,6 +8,7 @@ import {
   PublisherOverloadedError,
   PublishTimeoutError,
 } from '../publishing/publish-errors';
+import { FailureLimiter } from '../rate-limit/failure-limiter';
 import type { WebhookSource } from '../sources/webhook-source';
 import { clientAddress, listContains, parseAddressList } from '../verification/client-address';
 import { BodyTooLargeError, readRawBody } from './raw-body.reader';
@@ -18,12 +19,14 @@ const NO_BODY = Buffer.alloc(0);
 const JSON_CONTENT_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
 
 /**
- * The one path every webhook takes: rate limit, source address, content type, size, verification on
- * the raw bytes, JSON and envelope checks, then publication. A 200 is returned only after Kafka
+ * The one path every webhook takes: failure limit per address, source address, content type,
+ * header-only verification, size, verification on the raw bytes, the source's rate budget (spent by
+ * verified deliveries only), JSON and envelope checks, then publication. A 200 is returned only after Kafka
  * acknowledged the record; nothing unverified or malformed is ever published.
  */
 export class WebhookIntake {
   private readonly trustedProxies;
+  private readonly failures: FailureLimiter;
   private draining = false;
 
   constructor(
@@ -33,6 +36,7 @@ export class WebhookIntake {
   ) {
     this.trustedProxies =
       config.trustedProxies.length > 0 ? parseAddressList(config.trustedProxies) : undefined;
+    this.failures = new FailureLimiter(config.failureLimit);
   }
 
   startDraining(): void {
@@ -42,29 +46,31 @@ export class WebhookIntake {
   async receive(source: WebhookSource, request: Request): Promise<WebhookOutcome> {
     const receivedAt = new Date();
     if (this.draining) return rejected(503, 'unavailable', 'The ingress is shutting down; retry.', 1);
-    if (!source.rateLimiter.tryTake()) {
+    const address = clientAddress(
+      request.socket.remoteAddress,
+      request.headers['x-forwarded-for'] as string | undefined,
+      this.trustedProxies,
+    );
+    // An address that keeps failing verification is turned away before anything is read.
+    const caller = address ?? 'unknown';
+    if (!this.failures.allows(caller)) {
       return rejected(
         429,
         'rate_limited',
-        `Too many requests for ${source.name}.`,
-        source.rateLimiter.secondsUntilNextToken(),
+        'Too many failed requests from this address.',
+        this.failures.secondsUntilAllowed(caller),
       );
     }
     if (source.allowedAddresses) {
-      const address = clientAddress(
-        request.socket.remoteAddress,
-        request.headers['x-forwarded-for'] as string | undefined,
-        this.trustedProxies,
-      );
       if (!address || !listContains(source.allowedAddresses, address))
-        return this.unauthorized(source, 'address');
+        return this.unauthorized(source, 'address', caller);
     }
     if (!JSON_CONTENT_TYPE.test(request.headers['content-type'] ?? '')) {
       return rejected(415, 'unsupported_media_type', 'Send the webhook as application/json.');
     }
     const { verifier } = source;
     if (!verifier.needsBody && !verifier.verify({ rawBody: NO_BODY, headers: request.headers })) {
-      return this.unauthorized(source, 'credentials');
+      return this.unauthorized(source, 'credentials', caller);
     }
 
     let rawBody: Buffer;
@@ -78,7 +84,16 @@ export class WebhookIntake {
       return rejected(400, 'incomplete_body', 'The body could not be read completely.');
     }
     if (verifier.needsBody && !verifier.verify({ rawBody, headers: request.headers })) {
-      return this.unauthorized(source, 'signature');
+      return this.unauthorized(source, 'signature', caller);
+    }
+    // Only verified deliveries spend the source's budget: forgeries cannot starve the real sender.
+    if (!source.rateLimiter.tryTake()) {
+      return rejected(
+        429,
+        'rate_limited',
+        `Too many requests for ${source.name}.`,
+        source.rateLimiter.secondsUntilNextToken(),
+      );
     }
 
     let body: unknown;
@@ -115,7 +130,8 @@ export class WebhookIntake {
     return accepted(id);
   }
 
-  private unauthorized(source: WebhookSource, failed: string): WebhookOutcome {
+  private unauthorized(source: WebhookSource, failed: string, caller: string): WebhookOutcome {
+    this.failures.recordFailure(caller);
     this.logger.warn({ source: source.name, failed }, 'webhook verification failed');
     return source.verifier.challenge
       ? { ...UNAUTHORIZED, challenge: source.verifier.challenge }
