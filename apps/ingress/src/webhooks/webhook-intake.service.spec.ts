@@ -73,7 +73,6 @@ describe('WebhookIntake', () => {
   it.each([
     ['a wrong secret', { 'x-auth-signature': 'wrong' }, 401],
     ['no secret', {}, 401],
-    ['a non-JSON content type', { 'x-auth-signature': SECRET, 'content-type': 'text/plain' }, 415],
   ])('refuses a request with %s and publishes nothing', async (_what, headers, status) => {
     const { publisher, intake } = setUp();
     const outcome = await intake.receive(creditchek, request(insight, headers as Record<string, string>));
@@ -151,5 +150,37 @@ describe('WebhookIntake', () => {
     // The junk address is cut off cheaply once it has failed a burst's worth.
     expect(junk.slice(0, 20).every((status) => status === 401)).toBe(true);
     expect(junk.slice(20).every((status) => status === 429)).toBe(true);
+  });
+
+  it('stores a single-shot provider’s verified body whatever its content type or BOM, noting it', async () => {
+    const { publisher, intake } = setUp();
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), insight]);
+    const answers = [
+      await intake.receive(
+        creditchek,
+        request(insight, { 'x-auth-signature': SECRET, 'content-type': 'text/plain' }),
+      ),
+      await intake.receive(creditchek, request(insight, { 'x-auth-signature': SECRET, 'content-type': '' })),
+      await intake.receive(creditchek, request(withBom, { 'x-auth-signature': SECRET })),
+    ];
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+    const [plain, none, bom] = publisher.records;
+    expect(plain?.headers['ledgerhook_received_content_type']).toBe('text/plain');
+    expect(none?.headers['ledgerhook_received_content_type']).toBe('');
+    // Stored byte for byte, BOM included (it is what the provider sent), and said so.
+    expect(bom?.value.equals(withBom)).toBe(true);
+    expect(bom?.headers['ledgerhook_body_bom']).toBe('utf-8');
+    expect(bom?.headers['ledgerhook_received_content_type']).toBeUndefined();
+  });
+
+  it('still refuses a non-JSON content type from a provider that retries (415, nothing read)', async () => {
+    const { publisher, intake } = setUp();
+    const basic = `Basic ${Buffer.from('credfin:credfin-password-for-unit-tests').toString('base64')}`;
+    const outcome = await intake.receive(
+      credfin,
+      request('{}', { authorization: basic, 'content-type': 'text/plain' }),
+    );
+    expect(outcome.status).toBe(415);
+    expect(publisher.records).toEqual([]);
   });
 });
