@@ -12,6 +12,8 @@ import {
   OPS_AUDIT_TOPIC_SPEC,
   opsAuditRecordSchema,
   type Provider,
+  RECEIPT_NOTE_DOCS,
+  RECEIPT_NOTE_HEADERS,
   rawTopicSpec,
   TOPIC_CATALOGUE,
   type TopicSpec,
@@ -122,6 +124,11 @@ function cloudEventHeadersSchema(): Json {
         ? { type: 'string', description }
         : { type: 'string', const: constant, description };
   }
+  for (const [note, header] of Object.entries(RECEIPT_NOTE_HEADERS))
+    properties[header] = {
+      type: 'string',
+      description: RECEIPT_NOTE_DOCS[note as keyof typeof RECEIPT_NOTE_HEADERS],
+    };
   return { type: 'object', required: Object.values(CLOUD_EVENT_HEADERS), properties };
 }
 

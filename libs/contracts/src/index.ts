@@ -2,6 +2,7 @@
 export * from './provider';
 export * from './topics/topic-catalogue';
 export * from './envelope/cloud-event-headers';
+export * from './envelope/receipt-notes';
 export * from './envelope/uuidv7';
 export * from './envelope/dedup-key';
 export * from './envelope/trace-context';

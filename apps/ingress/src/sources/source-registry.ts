@@ -49,7 +49,10 @@ export class SourceRegistry {
       });
 
     provider('credfin', new BasicAuthVerifier(config.credfin.credentials));
-    provider('creditchek', new HeaderTokenVerifier(CREDITCHEK_SIGNATURE_HEADER, config.creditchek.secrets));
+    // Seed 001: CreditChek sends each webhook once.
+    provider('creditchek', new HeaderTokenVerifier(CREDITCHEK_SIGNATURE_HEADER, config.creditchek.secrets), {
+      singleShot: true,
+    });
     provider(
       'bridge',
       new BridgeSignatureVerifier(config.bridge.secrets),

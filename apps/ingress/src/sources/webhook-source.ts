@@ -12,6 +12,11 @@ export interface WebhookSource {
   topic: string;
   verifier: WebhookVerifier;
   rateLimiter: TokenBucket;
+  /**
+   * Sends each webhook once and never again (CreditChek): a verified delivery is then stored whatever
+   * its content type, since refusing it would lose it.
+   */
+  singleShot?: boolean;
   /** When set, only these client addresses may call (Bridge's documented source IPs). */
   allowedAddresses?: BlockList;
   /** Names the event and its keys from the verified, parsed body; `error` means a 400. */

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { buildCloudEventHeaders, CLOUD_EVENT_HEADERS } from '@ledgerhook/contracts';
+import { buildCloudEventHeaders, CLOUD_EVENT_HEADERS, RECEIPT_NOTE_HEADERS } from '@ledgerhook/contracts';
 import type { Logger } from '@ledgerhook/platform';
 import type { IngressConfig } from '../config/ingress.config';
 import type { EventPublisher } from '../publishing/event-publisher';
@@ -17,6 +17,7 @@ import { accepted, rejected, UNAUTHORIZED, type WebhookOutcome } from './webhook
 // Header-only verifiers (Basic auth, shared secret) run before the body is read.
 const NO_BODY = Buffer.alloc(0);
 const JSON_CONTENT_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /**
  * The one path every webhook takes: failure limit per address, source address, content type,
@@ -65,7 +66,10 @@ export class WebhookIntake {
       if (!address || !listContains(source.allowedAddresses, address))
         return this.unauthorized(source, 'address', caller);
     }
-    if (!JSON_CONTENT_TYPE.test(request.headers['content-type'] ?? '')) {
+    const contentType = request.headers['content-type'] ?? '';
+    const jsonContentType = JSON_CONTENT_TYPE.test(contentType);
+    // A single-shot provider is never refused for its form: checked after verification, noted, kept.
+    if (!jsonContentType && !source.singleShot) {
       return rejected(415, 'unsupported_media_type', 'Send the webhook as application/json.');
     }
     const { verifier } = source;
@@ -96,9 +100,11 @@ export class WebhookIntake {
       );
     }
 
+    // The value stays byte for byte what was signed; only the parse skips a byte order mark.
+    const bom = rawBody.subarray(0, 3).equals(UTF8_BOM);
     let body: unknown;
     try {
-      body = JSON.parse(rawBody.toString('utf8'));
+      body = JSON.parse(rawBody.toString('utf8', bom ? 3 : 0));
     } catch {
       return rejected(400, 'invalid_json', 'The body is not valid JSON.');
     }
@@ -116,6 +122,8 @@ export class WebhookIntake {
         ? { traceparent: request.headers['traceparent'] }
         : {}),
     });
+    if (!jsonContentType) headers[RECEIPT_NOTE_HEADERS.receivedContentType] = contentType.slice(0, 200);
+    if (bom) headers[RECEIPT_NOTE_HEADERS.bodyBom] = 'utf-8';
     const id = headers[CLOUD_EVENT_HEADERS.id] as string;
     try {
       await this.publisher.publish({
