@@ -6,6 +6,7 @@ import {
   loadKafkaConfig,
 } from '@ledgerhook/kafka';
 import { endOffsets, readBetween } from '@ledgerhook/kafka/testing';
+import { rawTopicSpec } from '@ledgerhook/contracts';
 import { createLogger } from '@ledgerhook/platform';
 import type { Admin, Producer } from 'kafkajs';
 import { GroupCommitPublisher } from './group-commit.publisher';
@@ -16,6 +17,8 @@ const kafka = createKafkaClient(
   createLogger('group-commit', 'silent'),
 );
 const topic = `it.group-commit.${randomBytes(4).toString('hex')}`;
+// A raw topic exactly as the catalogue declares it (its max.message.bytes included).
+const rawTopic = rawTopicSpec(`it-large-${randomBytes(4).toString('hex')}`);
 
 describe('GroupCommitPublisher against the real broker', () => {
   let admin: Admin;
@@ -26,6 +29,7 @@ describe('GroupCommitPublisher against the real broker', () => {
     await admin.connect();
     await ensureTopics(admin, [
       { name: topic, partitions: 3, retentionMs: -1, cleanupPolicy: 'delete', key: 'k', description: 'd' },
+      rawTopic,
     ]);
     producer = createIdempotentProducer(kafka);
     await producer.connect();
@@ -33,7 +37,7 @@ describe('GroupCommitPublisher against the real broker', () => {
 
   afterAll(async () => {
     await producer.disconnect();
-    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.deleteTopics({ topics: [topic, rawTopic.name] }).catch(() => undefined);
     await admin.disconnect();
   });
 
@@ -101,5 +105,28 @@ describe('GroupCommitPublisher against the real broker', () => {
     await expect(
       publisher.publish({ topic, key: 'd', value: Buffer.from('late'), headers: {} }),
     ).rejects.toBeInstanceOf(PublisherClosedError);
+  });
+
+  it('stores a 3 MiB verified event on a raw topic while the small ones batched with it succeed', async () => {
+    const publisher = new GroupCommitPublisher(producer, {
+      maxBatchRecords: 100,
+      lingerMs: 20,
+      maxInFlight: 1_000,
+      timeoutMs: 20_000,
+    });
+    const before = await endOffsets(admin, rawTopic.name);
+    const large = Buffer.alloc(3 * 1024 * 1024, 'a');
+    const values = [
+      ...Array.from({ length: 10 }, (_, i) => Buffer.from(`{"n":${i}}`)),
+      large,
+      ...Array.from({ length: 10 }, (_, i) => Buffer.from(`{"n":${10 + i}}`)),
+    ];
+    // All on one key: one partition, one record batch unless the publisher keeps them apart.
+    const results = await Promise.allSettled(
+      values.map((value) => publisher.publish({ topic: rawTopic.name, key: 'same', value, headers: {} })),
+    );
+    expect(results.map((result) => result.status)).toEqual(values.map(() => 'fulfilled'));
+    const records = await readBetween(kafka, rawTopic.name, before, await endOffsets(admin, rawTopic.name));
+    expect(records.map((record) => record.value?.length)).toEqual(values.map((value) => value.length));
   });
 });
