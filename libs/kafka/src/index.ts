@@ -2,5 +2,6 @@ export { kafkaConfigShape, loadKafkaConfig, type KafkaConfig } from './config/ka
 export { createKafkaClient } from './client/kafka-client.factory';
 export { ensureTopics } from './topics/topic-provisioner';
 export { createIdempotentProducer } from './producer/idempotent-producer.factory';
+export { permanentRecordRejection } from './producer/permanent-record-rejection';
 export { type ConsumedRecord, nextOffset, toConsumedRecord } from './consumer/consumed-record';
 export { KAFKA_CLIENT, KafkaModule, type KafkaModuleOptions } from './nest/kafka.module';

@@ -69,6 +69,10 @@ describe('loadIngressConfig', () => {
       /BRIDGE_WEBHOOK_SECRETS: Bridge keeps at most 2/,
     );
     expect(configError({ ...valid, WEBHOOK_MAX_BODY_BYTES: 'lots' })).toMatch(/WEBHOOK_MAX_BODY_BYTES/);
+    // Larger than a raw topic stores: a verified webhook could never be made durable.
+    expect(configError({ ...valid, WEBHOOK_MAX_BODY_BYTES: String(20 * 1024 * 1024) })).toMatch(
+      /WEBHOOK_MAX_BODY_BYTES.*max\.message\.bytes/,
+    );
     expect(configError({ ...valid, WEBHOOK_RATE_LIMITS: 'bridge:10' })).toMatch(
       /WEBHOOK_RATE_LIMITS: "bridge:10"/,
     );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, csvVariable, parseConfig, portVariable } from '@ledgerhook/platform';
 import { loadKafkaConfig, type KafkaConfig } from '@ledgerhook/kafka';
+import { RAW_MAX_BODY_BYTES } from '@ledgerhook/contracts';
 import {
   genericSourcesSchema,
   readGenericSourcesText,
@@ -9,7 +10,6 @@ import {
 import type { BasicCredential } from '../verification/basic-auth.verifier';
 import { parseAddressList } from '../verification/client-address';
 
-const MIB = 1024 * 1024;
 const requiredList = (what: string) =>
   csvVariable().pipe(z.array(z.string()).min(1, `must list at least one ${what}`));
 const positiveInt = (fallback: number) =>
@@ -35,7 +35,11 @@ const ingressShape = {
   ),
   BRIDGE_ALLOWED_IPS: addressList().optional(),
   TRUSTED_PROXIES: addressList().optional(),
-  WEBHOOK_MAX_BODY_BYTES: positiveInt(10 * MIB),
+  // A verified body the raw topics cannot store would be lost: the limit follows the catalogue's.
+  WEBHOOK_MAX_BODY_BYTES: positiveInt(RAW_MAX_BODY_BYTES).refine(
+    (bytes) => bytes <= RAW_MAX_BODY_BYTES,
+    `must be at most ${RAW_MAX_BODY_BYTES} bytes: the raw topics' max.message.bytes (libs/contracts) keeps that much room for a body`,
+  ),
   WEBHOOK_SOURCES: z.string().optional(),
   WEBHOOK_RATE_LIMIT_PER_SECOND: positiveInt(5_000),
   WEBHOOK_RATE_LIMITS: csvVariable().optional(),

@@ -129,4 +129,22 @@ describe('GroupCommitPublisher against the real broker', () => {
     const records = await readBetween(kafka, rawTopic.name, before, await endOffsets(admin, rawTopic.name));
     expect(records.map((record) => record.value?.length)).toEqual(values.map((value) => value.length));
   });
+
+  it('fails only the record a topic refuses for its size; the ones batched with it are stored', async () => {
+    const publisher = new GroupCommitPublisher(producer, {
+      maxBatchRecords: 100,
+      lingerMs: 20,
+      maxInFlight: 1_000,
+      timeoutMs: 20_000,
+    });
+    const before = await endOffsets(admin, topic);
+    // This test topic keeps the broker's default limit (about 1 MiB).
+    const values = [Buffer.from('{"n":1}'), Buffer.alloc(2 * 1024 * 1024, 'b'), Buffer.from('{"n":2}')];
+    const results = await Promise.allSettled(
+      values.map((value) => publisher.publish({ topic, key: 'same', value, headers: {} })),
+    );
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const records = await readBetween(kafka, topic, before, await endOffsets(admin, topic));
+    expect(records.map((record) => record.value?.toString())).toEqual(['{"n":1}', '{"n":2}']);
+  });
 });

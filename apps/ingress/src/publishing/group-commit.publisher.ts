@@ -1,3 +1,5 @@
+import { RAW_MAX_MESSAGE_BYTES } from '@ledgerhook/contracts';
+import { permanentRecordRejection } from '@ledgerhook/kafka';
 import type { Message, Producer, TopicMessages } from 'kafkajs';
 import { PublisherClosedError, PublisherOverloadedError, PublishTimeoutError } from './publish-errors';
 
@@ -11,6 +13,8 @@ export interface OutgoingRecord {
 export interface GroupCommitOptions {
   /** A batch is sent as soon as it holds this many records… */
   maxBatchRecords: number;
+  /** …and never more bytes than a raw topic takes in one record batch (default: its max.message.bytes). */
+  maxBatchBytes?: number;
   /** …or this long after its first record arrived, whichever comes first. */
   lingerMs: number;
   /** Events accepted but not yet acknowledged, across all batches; past it publish() refuses. */
@@ -20,8 +24,20 @@ export interface GroupCommitOptions {
   onBatchSent?: (records: number, seconds: number) => void;
 }
 
+// Record-batch framing per record, beyond its key, value and headers (an over-estimate).
+const RECORD_FRAMING_BYTES = 64;
+// Room left for the batch's own header inside max.message.bytes.
+const BATCH_FRAMING_BYTES = 16 * 1024;
+
+function recordBytes(record: OutgoingRecord): number {
+  let bytes = record.value.length + Buffer.byteLength(record.key) + RECORD_FRAMING_BYTES;
+  for (const [name, value] of Object.entries(record.headers)) bytes += name.length + Buffer.byteLength(value);
+  return bytes;
+}
+
 interface Pending {
   record: OutgoingRecord;
+  bytes: number;
   settled: boolean;
   resolve: () => void;
   reject: (error: Error) => void;
@@ -62,6 +78,7 @@ export class GroupCommitPublisher {
     return new Promise<void>((resolve, reject) => {
       const pending: Pending = {
         record,
+        bytes: recordBytes(record),
         settled: false,
         resolve,
         reject,
@@ -110,7 +127,7 @@ export class GroupCommitPublisher {
     // One batch in flight at a time: two concurrent sendBatch calls may land in either order, which
     // would break per-key order. What arrives meanwhile forms the next, larger group.
     while (this.queue.length > 0 && this.sending === 0) {
-      const batch = this.queue.splice(0, this.options.maxBatchRecords);
+      const batch = this.queue.splice(0, this.batchLength());
       this.sending += 1;
       const done = this.send(batch);
       this.sendsDone.add(done);
@@ -118,8 +135,51 @@ export class GroupCommitPublisher {
     }
   }
 
+  /**
+   * How many queued records form the next batch: up to maxBatchRecords, and no more bytes than one
+   * record batch may hold (a batch's records can share a partition), but always at least one.
+   */
+  private batchLength(): number {
+    const maxBytes = (this.options.maxBatchBytes ?? RAW_MAX_MESSAGE_BYTES) - BATCH_FRAMING_BYTES;
+    let bytes = 0;
+    let length = 0;
+    for (const pending of this.queue) {
+      if (length >= this.options.maxBatchRecords || (length > 0 && bytes + pending.bytes > maxBytes)) break;
+      bytes += pending.bytes;
+      length++;
+    }
+    return length;
+  }
+
   private async send(batch: Pending[]): Promise<void> {
     const started = performance.now();
+    try {
+      await this.sendRecords(batch);
+      this.options.onBatchSent?.(batch.length, (performance.now() - started) / 1000);
+      for (const pending of batch) this.settle(pending);
+    } catch (error) {
+      if (batch.length > 1 && permanentRecordRejection(error)) {
+        // One record the topic refuses must not fail the others: send them one by one, in order.
+        for (const pending of batch) {
+          try {
+            await this.sendRecords([pending]);
+            this.settle(pending);
+          } catch (single) {
+            this.settle(pending, single as Error);
+          }
+        }
+      } else {
+        for (const pending of batch) this.settle(pending, error as Error);
+      }
+    } finally {
+      this.inFlight -= batch.length;
+      this.sending -= 1;
+      // Whatever arrived while this batch was in flight goes out now, as the next group.
+      if (this.queue.length > 0) this.flush();
+    }
+  }
+
+  private async sendRecords(batch: Pending[]): Promise<void> {
     const byTopic = new Map<string, Message[]>();
     for (const { record } of batch) {
       const messages = byTopic.get(record.topic) ?? [];
@@ -127,18 +187,7 @@ export class GroupCommitPublisher {
       byTopic.set(record.topic, messages);
     }
     const topicMessages: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
-    try {
-      await this.producer.sendBatch({ topicMessages, acks: -1 });
-      this.options.onBatchSent?.(batch.length, (performance.now() - started) / 1000);
-      for (const pending of batch) this.settle(pending);
-    } catch (error) {
-      for (const pending of batch) this.settle(pending, error as Error);
-    } finally {
-      this.inFlight -= batch.length;
-      this.sending -= 1;
-      // Whatever arrived while this batch was in flight goes out now, as the next group.
-      if (this.queue.length > 0) this.flush();
-    }
+    await this.producer.sendBatch({ topicMessages, acks: -1 });
   }
 
   /**

@@ -14,7 +14,7 @@ import type { Message, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { describeError } from '../failures/transient-error';
 import type { ConsumerMetrics } from '../metrics/consumer.metrics';
-import { permanentRecordRejection } from './permanent-record-rejection';
+import { permanentRecordRejection } from '@ledgerhook/kafka';
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;

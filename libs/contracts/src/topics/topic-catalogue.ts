@@ -8,6 +8,8 @@ export interface TopicSpec {
   /** -1 = unlimited. */
   retentionMs: number;
   cleanupPolicy: 'delete' | 'compact';
+  /** The topic's `max.message.bytes`; the broker's default (about 1 MiB) when absent. */
+  maxMessageBytes?: number;
   /** Human description of the record key. */
   key: string;
   description: string;
@@ -33,6 +35,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // Raw topics are the event store (the only copy of what a provider sent, and CreditChek never
 // re-sends): keep forever. 12 partitions leave room to scale consumers without re-keying.
 const RAW_PARTITIONS = 12;
+/** The largest webhook body the raw topics can store, whatever else travels with it. */
+export const RAW_MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** Headers, key and record-batch framing that travel with a body: generous, they are ~1 KiB. */
+export const RAW_RECORD_OVERHEAD_BYTES = 64 * 1024;
+/** Raw topics' max.message.bytes: a verified body of RAW_MAX_BODY_BYTES is always storable. */
+export const RAW_MAX_MESSAGE_BYTES = RAW_MAX_BODY_BYTES + RAW_RECORD_OVERHEAD_BYTES;
 const DLQ_RETENTION_MS = 30 * DAY_MS;
 // A redriven letter may wait as long as a dead one: the consumer can be down for the whole time.
 const RETRY_RETENTION_MS = DLQ_RETENTION_MS;
@@ -77,6 +85,7 @@ export function rawTopicSpec(source: string): TopicSpec {
     partitions: RAW_PARTITIONS,
     retentionMs: -1,
     cleanupPolicy: 'delete',
+    maxMessageBytes: RAW_MAX_MESSAGE_BYTES,
     key:
       RAW_KEYS[source] ??
       'the entity id the source names (see the source configuration), else a hash of the body',
