@@ -45,4 +45,41 @@ describe('ingress shutdown', () => {
       await admin.disconnect();
     }
   });
+
+  it('keeps accepting during SHUTDOWN_DELAY_MS while /readyz says 503, so the load balancer can stop first', async () => {
+    const ingress = await startIngress({ SHUTDOWN_DELAY_MS: '3000' });
+    const admin = ingress.kafka.admin();
+    await admin.connect();
+    try {
+      const before = await endOffsets(admin, TOPIC);
+      const closing = ingress.close();
+      // Not ready at once…
+      let readyz = 200;
+      for (let i = 0; i < 200 && readyz !== 503; i++) {
+        readyz = (await fetch(`${ingress.url}/readyz`)).status;
+        if (readyz !== 503) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(readyz).toBe(503);
+      // …yet every webhook that still arrives meanwhile is stored and answered 200.
+      const bodies = Array.from({ length: 20 }, (_, i) =>
+        Buffer.from(
+          JSON.stringify({
+            type: 'item.refreshed',
+            timestamp: 1700000100000 + i,
+            content: { item_id: 9500 + i },
+          }),
+        ),
+      );
+      const answers = await Promise.all(
+        bodies.map((body) => post(`${ingress.url}/webhooks/bridge`, body, providerHeaders('bridge', body))),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual(bodies.map(() => 200));
+      await closing;
+      const records = await readBetween(ingress.kafka, TOPIC, before, await endOffsets(admin, TOPIC));
+      const published = new Set(records.map((record) => parseCloudEventHeaders(record.headers).id));
+      for (const answer of answers) expect(published.has(answer.body['id'] as string)).toBe(true);
+    } finally {
+      await admin.disconnect();
+    }
+  });
 });
