@@ -69,6 +69,9 @@ describe('loadIngressConfig', () => {
       /BRIDGE_WEBHOOK_SECRETS: Bridge keeps at most 2/,
     );
     expect(configError({ ...valid, WEBHOOK_MAX_BODY_BYTES: 'lots' })).toMatch(/WEBHOOK_MAX_BODY_BYTES/);
+    expect(configError({ ...valid, SHUTDOWN_DELAY_MS: '20000', SHUTDOWN_GRACE_MS: '20000' })).toMatch(
+      /SHUTDOWN_GRACE_MS.*longer than SHUTDOWN_DELAY_MS/,
+    );
     // Larger than a raw topic stores: a verified webhook could never be made durable.
     expect(configError({ ...valid, WEBHOOK_MAX_BODY_BYTES: String(20 * 1024 * 1024) })).toMatch(
       /WEBHOOK_MAX_BODY_BYTES.*max\.message\.bytes/,

@@ -51,6 +51,7 @@ const ingressShape = {
   PUBLISH_LANES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(16).default(2),
   PUBLISH_LINGER_MS: z.coerce.number({ error: 'must be a number' }).int().min(0).default(1),
   SHUTDOWN_GRACE_MS: positiveInt(20_000),
+  SHUTDOWN_DELAY_MS: z.coerce.number({ error: 'must be a number' }).int().min(0).default(5_000),
 };
 
 export interface IngressConfig {
@@ -72,6 +73,8 @@ export interface IngressConfig {
     lanes: number;
   };
   shutdownGraceMs: number;
+  /** After SIGTERM: not ready, yet still accepting, for this long (the load balancer's reaction time). */
+  shutdownDelayMs: number;
 }
 
 export const INGRESS_CONFIG = Symbol('INGRESS_CONFIG');
@@ -129,6 +132,13 @@ export function loadIngressConfig(env: Record<string, string | undefined> = proc
       `lists ${passwords.length} passwords for ${usernames.length} usernames in CREDFIN_WEBHOOK_USERNAME; the lists pair up by position`,
     );
   }
+  // The grace period covers the delay, then the requests in flight and the producer's flush.
+  if (parsed.SHUTDOWN_GRACE_MS <= parsed.SHUTDOWN_DELAY_MS) {
+    fail(
+      'SHUTDOWN_GRACE_MS',
+      `must be longer than SHUTDOWN_DELAY_MS (${parsed.SHUTDOWN_DELAY_MS}): the requests in flight and the producer's flush come after the delay`,
+    );
+  }
   return {
     port: parsed.PORT,
     kafka: loadKafkaConfig('ingress', env),
@@ -156,5 +166,6 @@ export function loadIngressConfig(env: Record<string, string | undefined> = proc
       lanes: parsed.PUBLISH_LANES,
     },
     shutdownGraceMs: parsed.SHUTDOWN_GRACE_MS,
+    shutdownDelayMs: parsed.SHUTDOWN_DELAY_MS,
   };
 }

@@ -26,7 +26,8 @@ export interface IngressUnderTest {
 
 export async function startIngress(env: Record<string, string> = {}): Promise<IngressUnderTest> {
   const logger = createLogger('ingress', 'silent');
-  const config = loadIngressConfig({ ...process.env, ...TEST_CREDENTIALS, ...env });
+  // No shutdown delay unless a test asks for one: nothing balances load in front of a test.
+  const config = loadIngressConfig({ ...process.env, ...TEST_CREDENTIALS, SHUTDOWN_DELAY_MS: '0', ...env });
   const kafka = createKafkaClient(config.kafka, logger);
   const app = await startServiceForTest({
     service: 'ingress',

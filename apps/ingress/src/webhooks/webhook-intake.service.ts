@@ -28,7 +28,6 @@ const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 export class WebhookIntake {
   private readonly trustedProxies;
   private readonly failures: FailureLimiter;
-  private draining = false;
 
   constructor(
     private readonly config: IngressConfig,
@@ -40,13 +39,8 @@ export class WebhookIntake {
     this.failures = new FailureLimiter(config.failureLimit);
   }
 
-  startDraining(): void {
-    this.draining = true;
-  }
-
   async receive(source: WebhookSource, request: Request): Promise<WebhookOutcome> {
     const receivedAt = new Date();
-    if (this.draining) return rejected(503, 'unavailable', 'The ingress is shutting down; retry.', 1);
     const address = clientAddress(
       request.socket.remoteAddress,
       request.headers['x-forwarded-for'] as string | undefined,
