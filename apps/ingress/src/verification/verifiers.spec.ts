@@ -75,6 +75,12 @@ describe('BridgeSignatureVerifier', () => {
     expect(verifier.verify({ rawBody: body, headers: {} })).toBe(false);
   });
 
+  it('refuses a header with more than a handful of entries before computing anything', () => {
+    const valid = `v1=${hmacHex('current-secret', body)}`;
+    expect(verifier.verify(signed([...Array(7).fill(`v1=${'a'.repeat(64)}`), valid].join(',')))).toBe(true);
+    expect(verifier.verify(signed([...Array(200).fill(`v1=${'a'.repeat(64)}`), valid].join(',')))).toBe(false);
+  });
+
   it('is sensitive to every byte of the raw body (no re-serialisation)', () => {
     const reformatted = Buffer.from(JSON.stringify(JSON.parse(body.toString()), null, 1));
     expect(
@@ -124,6 +130,12 @@ describe('StandardWebhooksVerifier', () => {
     expect(verifier.verify(request(ts, `v1,bogus v1,${sign('msg_1', ts, body)}`))).toBe(true);
     const unprefixed = new StandardWebhooksVerifier([key.toString('base64')], () => now);
     expect(unprefixed.verify(request(ts, `v1,${sign('msg_1', ts, body)}`))).toBe(true);
+  });
+
+  it('refuses a signature header with more than a handful of entries', () => {
+    const ts = now / 1000;
+    const valid = `v1,${sign('msg_1', ts, body)}`;
+    expect(verifier.verify(request(ts, [...Array(200).fill('v1,bogus'), valid].join(' ')))).toBe(false);
   });
 
   it('refuses timestamps outside the 5-minute tolerance, a changed id, or missing headers', () => {
