@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { matchesAny } from './constant-time';
-import { headerValue, type WebhookRequest, type WebhookVerifier } from './webhook-request';
+import { headerValue, signatureEntries, type WebhookRequest, type WebhookVerifier } from './webhook-request';
 
 export const BRIDGE_SIGNATURE_HEADER = 'bridgeapi-signature';
 
@@ -18,9 +18,9 @@ export class BridgeSignatureVerifier implements WebhookVerifier {
 
   verify({ rawBody, headers }: WebhookRequest): boolean {
     const header = headerValue(headers, BRIDGE_SIGNATURE_HEADER);
-    if (!header) return false;
-    const signatures = header
-      .split(',')
+    const entries = header ? signatureEntries(header, ',') : undefined;
+    if (!entries) return false;
+    const signatures = entries
       .map((part) => part.trim())
       .filter((part) => part.toLowerCase().startsWith('v1='))
       .map((part) => part.slice(3).trim().toLowerCase())

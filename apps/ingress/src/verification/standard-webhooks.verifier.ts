@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { matchesAny } from './constant-time';
-import { headerValue, type WebhookRequest, type WebhookVerifier } from './webhook-request';
+import { headerValue, signatureEntries, type WebhookRequest, type WebhookVerifier } from './webhook-request';
 
 /** The spec's replay window: a timestamp further than this from now is refused. */
 export const STANDARD_WEBHOOKS_TOLERANCE_SECONDS = 5 * 60;
@@ -51,10 +51,9 @@ export class StandardWebhooksVerifier implements WebhookVerifier {
     if (Math.abs(this.now() / 1000 - Number(timestamp)) > STANDARD_WEBHOOKS_TOLERANCE_SECONDS) return false;
     const signed = Buffer.concat([Buffer.from(`${id}.${timestamp}.`), rawBody]);
     const expected = this.keys.map((key) => createHmac('sha256', key).update(signed).digest('base64'));
-    const candidates = signatureHeader
-      .split(' ')
-      .filter((part) => part.startsWith('v1,'))
-      .map((part) => part.slice(3));
+    const entries = signatureEntries(signatureHeader, ' ');
+    if (!entries) return false;
+    const candidates = entries.filter((part) => part.startsWith('v1,')).map((part) => part.slice(3));
     let matched = false;
     for (const candidate of candidates) matched = matchesAny(candidate, expected) || matched;
     return matched;
