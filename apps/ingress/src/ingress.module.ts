@@ -64,6 +64,7 @@ export class IngressModule {
                   maxBatchRecords: config.publish.batchMaxRecords,
                   lingerMs: config.publish.lingerMs,
                   maxInFlight: Math.ceil(config.publish.maxInFlight / producers.length),
+                  maxInFlightBytes: Math.ceil(config.publish.maxInFlightBytes / producers.length),
                   timeoutMs: config.publish.timeoutMs,
                   onBatchSent: (records, seconds) => {
                     metrics.batchSize.observe(records);

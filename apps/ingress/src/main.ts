@@ -15,5 +15,7 @@ void runService('ingress', async (logger) => {
     // Webhooks are verified on the raw bytes; the webhook routes read the body themselves.
     bodyParser: false,
     shutdownGraceMs: config.shutdownGraceMs,
+    // A backstop for what the intake does not see (slow headers); the intake answers 408 itself first.
+    requestTimeoutMs: 2 * config.requestTimeoutMs,
   });
 });

@@ -45,8 +45,12 @@ const ingressShape = {
   WEBHOOK_RATE_LIMITS: csvVariable().optional(),
   WEBHOOK_FAILURES_PER_ADDRESS_PER_SECOND: positiveInt(1),
   WEBHOOK_FAILURES_PER_SECOND: positiveInt(50),
+  WEBHOOK_MAX_UNVERIFIED_READS: positiveInt(64),
+  WEBHOOK_MAX_UNVERIFIED_BYTES: positiveInt(64 * 1024 * 1024),
+  WEBHOOK_REQUEST_TIMEOUT_MS: positiveInt(15_000),
   PUBLISH_TIMEOUT_MS: positiveInt(5_000),
   PUBLISH_MAX_IN_FLIGHT: positiveInt(10_000),
+  PUBLISH_MAX_IN_FLIGHT_BYTES: positiveInt(256 * 1024 * 1024),
   PUBLISH_BATCH_MAX_RECORDS: positiveInt(500),
   PUBLISH_LANES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(16).default(2),
   PUBLISH_LINGER_MS: z.coerce.number({ error: 'must be a number' }).int().min(0).default(1),
@@ -65,9 +69,13 @@ export interface IngressConfig {
   genericSources: GenericSourceConfig[];
   rateLimit: { defaultPerSecond: number; perSource: Record<string, number> };
   failureLimit: { perAddressPerSecond: number; totalPerSecond: number };
+  unverifiedReads: { maxReads: number; maxBytes: number };
+  /** A request not received whole within this is answered 408 by the HTTP server. */
+  requestTimeoutMs: number;
   publish: {
     timeoutMs: number;
     maxInFlight: number;
+    maxInFlightBytes: number;
     batchMaxRecords: number;
     lingerMs: number;
     lanes: number;
@@ -158,9 +166,15 @@ export function loadIngressConfig(env: Record<string, string | undefined> = proc
       perAddressPerSecond: parsed.WEBHOOK_FAILURES_PER_ADDRESS_PER_SECOND,
       totalPerSecond: parsed.WEBHOOK_FAILURES_PER_SECOND,
     },
+    unverifiedReads: {
+      maxReads: parsed.WEBHOOK_MAX_UNVERIFIED_READS,
+      maxBytes: parsed.WEBHOOK_MAX_UNVERIFIED_BYTES,
+    },
+    requestTimeoutMs: parsed.WEBHOOK_REQUEST_TIMEOUT_MS,
     publish: {
       timeoutMs: parsed.PUBLISH_TIMEOUT_MS,
       maxInFlight: parsed.PUBLISH_MAX_IN_FLIGHT,
+      maxInFlightBytes: parsed.PUBLISH_MAX_IN_FLIGHT_BYTES,
       batchMaxRecords: parsed.PUBLISH_BATCH_MAX_RECORDS,
       lingerMs: parsed.PUBLISH_LINGER_MS,
       lanes: parsed.PUBLISH_LANES,

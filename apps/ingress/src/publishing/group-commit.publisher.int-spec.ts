@@ -88,6 +88,23 @@ describe('GroupCommitPublisher against the real broker', () => {
     expect(publisher.inFlightCount).toBe(0);
   });
 
+  it('refuses past its in-flight bound in bytes, though one record alone always goes', async () => {
+    const publisher = new GroupCommitPublisher(producer, {
+      maxBatchRecords: 10,
+      lingerMs: 50,
+      maxInFlight: 1_000,
+      maxInFlightBytes: 1_000,
+      timeoutMs: 10_000,
+    });
+    const large = publisher.publish({ topic, key: 'k', value: Buffer.alloc(5_000, 'x'), headers: {} });
+    await expect(
+      publisher.publish({ topic, key: 'k', value: Buffer.from('small'), headers: {} }),
+    ).rejects.toBeInstanceOf(PublisherOverloadedError);
+    await large;
+    await publisher.publish({ topic, key: 'k', value: Buffer.from('small'), headers: {} });
+    expect(publisher.inFlightCount).toBe(0);
+  });
+
   it('drains what it accepted, then refuses new events', async () => {
     const publisher = new GroupCommitPublisher(producer, {
       maxBatchRecords: 500,

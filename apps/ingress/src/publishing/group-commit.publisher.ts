@@ -19,6 +19,8 @@ export interface GroupCommitOptions {
   lingerMs: number;
   /** Events accepted but not yet acknowledged, across all batches; past it publish() refuses. */
   maxInFlight: number;
+  /** …and their bytes (a few large bodies weigh as much as thousands of small ones). */
+  maxInFlightBytes?: number;
   /** How long one publish() waits for Kafka's acknowledgement. */
   timeoutMs: number;
   onBatchSent?: (records: number, seconds: number) => void;
@@ -55,6 +57,7 @@ export class GroupCommitPublisher {
   /** Batches in flight: 0 or 1. */
   private sending = 0;
   private inFlight = 0;
+  private inFlightBytes = 0;
   private closed = false;
   private lingering = true;
   private readonly sendsDone = new Set<Promise<void>>();
@@ -72,13 +75,20 @@ export class GroupCommitPublisher {
   publish(record: OutgoingRecord): Promise<void> {
     if (this.closed) return Promise.reject(new PublisherClosedError());
     if (this.inFlight >= this.options.maxInFlight) {
-      return Promise.reject(new PublisherOverloadedError(this.options.maxInFlight));
+      return Promise.reject(new PublisherOverloadedError(`${this.options.maxInFlight} events`));
+    }
+    const bytes = recordBytes(record);
+    const maxBytes = this.options.maxInFlightBytes ?? Number.POSITIVE_INFINITY;
+    // One record alone may always go (it is within the body limit), however large.
+    if (this.inFlight > 0 && this.inFlightBytes + bytes > maxBytes) {
+      return Promise.reject(new PublisherOverloadedError(`${maxBytes} bytes`));
     }
     this.inFlight += 1;
+    this.inFlightBytes += bytes;
     return new Promise<void>((resolve, reject) => {
       const pending: Pending = {
         record,
-        bytes: recordBytes(record),
+        bytes,
         settled: false,
         resolve,
         reject,
@@ -173,6 +183,7 @@ export class GroupCommitPublisher {
       }
     } finally {
       this.inFlight -= batch.length;
+      for (const pending of batch) this.inFlightBytes -= pending.bytes;
       this.sending -= 1;
       // Whatever arrived while this batch was in flight goes out now, as the next group.
       if (this.queue.length > 0) this.flush();

@@ -1,7 +1,7 @@
 /** Too many events are waiting for Kafka already: answer 503 instead of queueing without bound. */
 export class PublisherOverloadedError extends Error {
-  constructor(limit: number) {
-    super(`more than ${limit} events are waiting for Kafka`);
+  constructor(limit: string) {
+    super(`more than ${limit} are waiting for Kafka`);
     this.name = 'PublisherOverloadedError';
   }
 }

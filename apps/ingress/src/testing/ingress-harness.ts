@@ -34,6 +34,8 @@ export async function startIngress(env: Record<string, string> = {}): Promise<In
     module: IngressModule.forRoot(config, kafka, logger),
     logger,
     bodyParser: false,
+    // A backstop for what the intake does not see (slow headers); the intake answers 408 itself first.
+    requestTimeoutMs: 2 * config.requestTimeoutMs,
   });
   const url = await app.getUrl();
   return { app, url, kafka, close: () => app.close() };

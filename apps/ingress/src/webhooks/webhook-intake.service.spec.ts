@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import type { Request } from 'express';
 import { createLogger } from '@ledgerhook/platform';
 import { loadIngressConfig } from '../config/ingress.config';
@@ -174,5 +174,60 @@ describe('WebhookIntake', () => {
     );
     expect(outcome.status).toBe(415);
     expect(publisher.records).toEqual([]);
+  });
+
+  it('bounds the bodies read before their signature is checked, and frees a slot when a read ends', async () => {
+    const bounded = loadIngressConfig({ ...env, WEBHOOK_MAX_UNVERIFIED_READS: '2' });
+    const bridge = new SourceRegistry(bounded).provider('bridge') as WebhookSource;
+    const intake = new WebhookIntake(
+      bounded,
+      new RecordingPublisher(),
+      createLogger('intake.spec', 'silent'),
+    );
+    const slow = () => {
+      const stream = new PassThrough() as unknown as Request & PassThrough;
+      Object.assign(stream, {
+        headers: { 'content-type': 'application/json', 'bridgeapi-signature': `v1=${'a'.repeat(64)}` },
+        socket: { remoteAddress: '203.0.113.8' },
+      });
+      return stream;
+    };
+    const first = slow();
+    const second = slow();
+    const pending = [intake.receive(bridge, first), intake.receive(bridge, second)];
+    const third = await intake.receive(bridge, slow());
+    expect(third.status).toBe(503);
+    expect(third.retryAfterSeconds).toBe(1);
+    first.end('{}');
+    second.end('{}');
+    expect((await Promise.all(pending)).map((outcome) => outcome.status)).toEqual([401, 401]);
+    const fourth = slow();
+    const answer = intake.receive(bridge, fourth);
+    fourth.end('{}');
+    expect((await answer).status).toBe(401);
+  });
+
+  it('answers 408 to a body not received within WEBHOOK_REQUEST_TIMEOUT_MS, and frees its slot', async () => {
+    const hurried = loadIngressConfig({
+      ...env,
+      WEBHOOK_REQUEST_TIMEOUT_MS: '100',
+      WEBHOOK_MAX_UNVERIFIED_READS: '1',
+    });
+    const bridge = new SourceRegistry(hurried).provider('bridge') as WebhookSource;
+    const intake = new WebhookIntake(
+      hurried,
+      new RecordingPublisher(),
+      createLogger('intake.spec', 'silent'),
+    );
+    const stalled = new PassThrough() as unknown as Request & PassThrough;
+    Object.assign(stalled, {
+      headers: { 'content-type': 'application/json', 'bridgeapi-signature': `v1=${'a'.repeat(64)}` },
+      socket: { remoteAddress: '203.0.113.9' },
+    });
+    stalled.write('{"type":');
+    const outcome = await intake.receive(bridge, stalled);
+    expect(outcome.status).toBe(408);
+    const next = request('{}', { 'bridgeapi-signature': `v1=${'a'.repeat(64)}` });
+    expect((await intake.receive(bridge, next)).status).toBe(401);
   });
 });

@@ -11,7 +11,8 @@ import {
 import { FailureLimiter } from '../rate-limit/failure-limiter';
 import type { WebhookSource } from '../sources/webhook-source';
 import { clientAddress, listContains, parseAddressList } from '../verification/client-address';
-import { BodyTooLargeError, readRawBody } from './raw-body.reader';
+import { BodyTimeoutError, BodyTooLargeError, readRawBody } from './raw-body.reader';
+import { UnverifiedReads } from './unverified-reads';
 import { accepted, rejected, UNAUTHORIZED, type WebhookOutcome } from './webhook-outcome';
 
 // Header-only verifiers (Basic auth, shared secret) run before the body is read.
@@ -28,6 +29,7 @@ const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 export class WebhookIntake {
   private readonly trustedProxies;
   private readonly failures: FailureLimiter;
+  private readonly unverifiedReads: UnverifiedReads;
 
   constructor(
     private readonly config: IngressConfig,
@@ -37,6 +39,7 @@ export class WebhookIntake {
     this.trustedProxies =
       config.trustedProxies.length > 0 ? parseAddressList(config.trustedProxies) : undefined;
     this.failures = new FailureLimiter(config.failureLimit);
+    this.unverifiedReads = new UnverifiedReads(config.unverifiedReads);
   }
 
   async receive(source: WebhookSource, request: Request): Promise<WebhookOutcome> {
@@ -71,15 +74,28 @@ export class WebhookIntake {
       return this.unauthorized(source, 'credentials', caller);
     }
 
+    // A body read before its signature is checked claims a bounded slot and its bytes first.
+    const declared = Number(request.headers['content-length']);
+    const claim = Number.isFinite(declared) && declared >= 0 ? declared : this.config.maxBodyBytes;
+    const release = verifier.needsBody
+      ? this.unverifiedReads.tryClaim(Math.min(claim, this.config.maxBodyBytes))
+      : () => undefined;
+    if (!release) return rejected(503, 'unavailable', 'Too many requests being received; retry.', 1);
     let rawBody: Buffer;
     try {
-      rawBody = await readRawBody(request, this.config.maxBodyBytes);
+      const elapsed = Date.now() - receivedAt.getTime();
+      rawBody = await readRawBody(request, this.config.maxBodyBytes, this.config.requestTimeoutMs - elapsed);
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
         return rejected(413, 'payload_too_large', `The body must be at most ${error.limit} bytes.`);
       }
+      if (error instanceof BodyTimeoutError) {
+        return rejected(408, 'request_timeout', 'The body was not received in time; send it again.');
+      }
       // The client went away or the connection broke mid-body: nothing was received whole.
       return rejected(400, 'incomplete_body', 'The body could not be read completely.');
+    } finally {
+      release();
     }
     if (verifier.needsBody && !verifier.verify({ rawBody, headers: request.headers })) {
       return this.unauthorized(source, 'signature', caller);

@@ -1,5 +1,5 @@
 /** Every status a webhook route answers; each is documented in apps/ingress/openapi.yaml. */
-export const WEBHOOK_STATUSES = [200, 400, 401, 404, 413, 415, 429, 503] as const;
+export const WEBHOOK_STATUSES = [200, 400, 401, 404, 408, 413, 415, 429, 503] as const;
 
 export interface WebhookOutcome {
   status: (typeof WEBHOOK_STATUSES)[number];

@@ -19,6 +19,11 @@ export interface ServiceBootstrapOptions {
   microservice?: (app: INestApplication) => CustomTransportStrategy;
   /** The ingress reads raw bytes itself and turns Nest's JSON parser off. */
   bodyParser?: boolean;
+  /**
+   * A request not received whole within this is answered 408 by Node's HTTP server (default: Node's,
+   * 5 minutes); the ingress sets ~15 s so an unauthenticated sender cannot hold a buffer for long.
+   */
+  requestTimeoutMs?: number;
   /** How long a SIGTERM/SIGINT shutdown may take before the process exits anyway (code 1). */
   shutdownGraceMs?: number;
   /** Tests boot several services in one process and close them themselves. */
@@ -48,6 +53,11 @@ export async function bootstrapService(options: ServiceBootstrapOptions): Promis
     microservice.setIsInitialized(true);
     microservice.setIsInitHookCalled(true);
     await app.startAllMicroservices();
+  }
+  if (options.requestTimeoutMs) {
+    const server = app.getHttpServer() as { requestTimeout: number; headersTimeout: number };
+    server.requestTimeout = options.requestTimeoutMs;
+    server.headersTimeout = Math.min(server.headersTimeout, options.requestTimeoutMs);
   }
   const host = options.host ?? '0.0.0.0';
   await app.listen(options.port, host);
