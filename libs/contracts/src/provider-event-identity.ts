@@ -57,6 +57,7 @@ export function identifyProviderEvent(
     partitionKey,
     dedupKey: buildDedupKey({ source: provider, eventName, naturalId: subject, rawBody }),
     known: core.known,
+    ...(eventName !== core.eventName ? { sentEventName: core.eventName } : {}),
   };
 }
 

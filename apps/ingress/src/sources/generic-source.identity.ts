@@ -41,5 +41,6 @@ export function identifyGenericEvent(
       rawBody,
     }),
     known: false,
+    ...(safeEventName(eventName) !== eventName ? { sentEventName: eventName } : {}),
   };
 }

@@ -134,6 +134,7 @@ export class WebhookIntake {
     });
     if (!jsonContentType) headers[RECEIPT_NOTE_HEADERS.receivedContentType] = contentType.slice(0, 200);
     if (bom) headers[RECEIPT_NOTE_HEADERS.bodyBom] = 'utf-8';
+    if (identity.sentEventName) headers[RECEIPT_NOTE_HEADERS.sentEventName] = identity.sentEventName;
     const id = headers[CLOUD_EVENT_HEADERS.id] as string;
     try {
       await this.publisher.publish({

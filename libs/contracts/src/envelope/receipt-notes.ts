@@ -8,10 +8,14 @@ export const RECEIPT_NOTE_HEADERS = {
   receivedContentType: 'ledgerhook_received_content_type',
   /** `utf-8` when the body starts with a UTF-8 byte order mark (kept in the value). */
   bodyBom: 'ledgerhook_body_bom',
+  /** The event name exactly as sent, when ce_type carries a bounded, header-safe stand-in. */
+  sentEventName: 'ledgerhook_event_name',
 } as const;
 
 export const RECEIPT_NOTE_DOCS: Record<keyof typeof RECEIPT_NOTE_HEADERS, string> = {
   receivedContentType:
     'Present when the request Content-Type was not JSON (empty when missing); the value is still the body as received',
   bodyBom: 'utf-8 when the body starts with a UTF-8 byte order mark; the BOM is kept in the value',
+  sentEventName:
+    'The event name exactly as sent, present when ce_type carries a bounded stand-in (a name of odd characters or over 100 characters)',
 };

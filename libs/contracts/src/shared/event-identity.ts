@@ -10,6 +10,8 @@ export interface EventIdentity {
   dedupKey: string;
   /** Whether this version of the contracts knows the event type. */
   known: boolean;
+  /** The name exactly as sent, when `eventName` had to be made header-safe (too long, odd characters). */
+  sentEventName?: string;
 }
 
 /** The provider-specific part of an identity; the dispatcher adds the dedup key and fallbacks. */
