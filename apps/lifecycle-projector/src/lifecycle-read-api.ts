@@ -1,5 +1,5 @@
-import { ApplicationsController } from './applications/applications.controller';
-import { ApplicationsQuery } from './applications/applications.query';
+import { ApplicationsController } from './credfin/applications.controller';
+import { ApplicationsQuery } from './credfin/applications.query';
 import { BridgeItemsController } from './bridge/bridge-items.controller';
 import { BridgeItemsQuery } from './bridge/bridge-items.query';
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { isoColumn as t } from '../applications/application-finalizer';
+import { isoColumn as t } from '../sql/iso-column';
 
 /** Read side of the Bridge projection: an item with its user, accounts and payment transactions. */
 @Injectable()

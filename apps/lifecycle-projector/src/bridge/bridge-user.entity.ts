@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { merge, Merged } from '../merge/merged.decorator';
 
 /** A Bridge user (pseudonymous uuid). `user.deleted` sets deleted_at; later events are still recorded. */
 @Entity({ schema: 'lifecycle', name: 'bridge_user' })
@@ -7,11 +8,14 @@ export class BridgeUser {
   userUuid!: string;
 
   @Column({ name: 'first_seen_at', type: 'timestamptz' })
+  @Merged(merge.least)
   firstSeenAt!: Date;
 
   @Column({ name: 'last_event_at', type: 'timestamptz' })
+  @Merged(merge.greatest)
   lastEventAt!: Date;
 
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  @Merged(merge.least)
   deletedAt!: Date | null;
 }

@@ -1,9 +1,14 @@
 import { type BridgeEvent, moneyToMajorString } from '@ledgerhook/contracts';
 import type { InboundEvent } from '@ledgerhook/consumer';
 import type { EntityManager } from 'typeorm';
-import { type EventContext, eventContext } from '../projection/event-context';
-import { canonicalTime } from '../projection/event-time';
-import { type Row, RowFold, upsertRows } from '../projection/merge-upsert';
+import { type EventContext, eventContext } from '../events/event-context';
+import { canonicalTime } from '../events/event-time';
+import { RowFold, upsertRows } from '../merge/merge-upsert';
+import type { RowOf } from '../merge/table-spec';
+import type { TimelineEntry } from '../timeline/timeline-entry.entity';
+import type { BridgeAccount } from './bridge-account.entity';
+import type { BridgeItem } from './bridge-item.entity';
+import type { BridgePaymentTransaction } from './bridge-payment-transaction.entity';
 import {
   BRIDGE_ACCOUNT_TABLE,
   BRIDGE_ITEM_TABLE,
@@ -43,7 +48,7 @@ export class BridgeProjector {
   private readonly payments = new RowFold(BRIDGE_PAYMENT_TRANSACTION_TABLE);
 
   /** The timeline row of an event: the ids its content names (read defensively for unknown types). */
-  static timelineRow(event: InboundEvent): Row {
+  static timelineRow(event: InboundEvent): RowOf<TimelineEntry> {
     const parsed = event.event as BridgeEvent;
     const content = parsed.known
       ? (parsed.content as Record<string, unknown>)
@@ -94,7 +99,7 @@ export class BridgeProjector {
     }
   }
 
-  private itemRow(context: EventContext, itemId: string, userUuid: string | null): Row {
+  private itemRow(context: EventContext, itemId: string, userUuid: string | null): RowOf<BridgeItem> {
     return { item_id: itemId, user_uuid: userUuid, first_seen_at: context.asOf, last_event_at: context.asOf };
   }
 
@@ -133,7 +138,7 @@ export class BridgeProjector {
   ): void {
     const accountId = intId(content.account_id);
     if (!accountId) return;
-    const row: Row = {
+    const row: RowOf<BridgeAccount> = {
       account_id: accountId,
       item_id: itemId,
       user_uuid: userUuid,
@@ -168,7 +173,7 @@ export class BridgeProjector {
   ): void {
     const id = text(content.payment_transaction_id);
     if (!id) return;
-    const row: Row = {
+    const row: RowOf<BridgePaymentTransaction> = {
       payment_transaction_id: id,
       payment_request_id: text(content.payment_request_id),
       payment_link_id: text(content.payment_link_id),

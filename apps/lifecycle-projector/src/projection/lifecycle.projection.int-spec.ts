@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { STATUS_RANKING } from '../applications/application-status';
+import { STATUS_RANKING } from '../credfin/application-status';
 import { TOPICS, applicationStateSchema } from '@ledgerhook/contracts';
 import {
   PLATFORM_ENTITIES,
@@ -15,7 +15,7 @@ import {
 } from '@ledgerhook/database';
 import type { InboundEvent, OutboxMessage } from '@ledgerhook/consumer';
 import { DataSource } from 'typeorm';
-import { crawlerSeedAad } from '../seeds/crawler-seed.entity';
+import { crawlerSeedAad } from '../seeds/crawler-seed-aad';
 import { LIFECYCLE_CONTROLLERS, LIFECYCLE_PROVIDERS } from '../lifecycle-read-api';
 import { LIFECYCLE_ENTITIES, LIFECYCLE_MIGRATIONS, LIFECYCLE_TABLES } from '../lifecycle-schema';
 import { SeedCipher } from '../seeds/seed-cipher';

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { InboundEvent, OutboxMessage } from '@ledgerhook/consumer';
 import type { EntityManager } from 'typeorm';
-import { finalizeApplications } from '../applications/application-finalizer';
-import { applicationStateMessages } from '../applications/application-state.outbox';
-import { CredfinProjector } from '../applications/credfin.projector';
+import { finalizeApplications } from '../credfin/application-finalizer';
+import { applicationStateMessages } from '../credfin/application-state.outbox';
+import { CredfinProjector } from '../credfin/credfin.projector';
 import { BridgeProjector } from '../bridge/bridge.projector';
 import { SeedCipher } from '../seeds/seed-cipher';
-import { insertTimeline, timelineRow } from '../timeline/timeline.writer';
+import { insertTimeline, type TimelineLinks, timelineRow } from '../timeline/timeline.writer';
 
 /**
  * Projects a batch of Credfin and Bridge raw events (one partition, offset order) into the lifecycle
@@ -24,7 +24,7 @@ export class LifecycleProjection {
 
   async apply(manager: EntityManager, events: readonly InboundEvent[]): Promise<OutboxMessage[]> {
     if (events.length === 0) return [];
-    const fresh = await insertTimeline(manager, events);
+    const fresh = await insertTimeline(manager, events, timelineLinks);
     const credfin = new CredfinProjector(this.seedCipher);
     const bridge = new BridgeProjector();
     const traceparents = new Map<string, string>();
@@ -32,7 +32,7 @@ export class LifecycleProjection {
       if (!fresh.has(event.attributes.id)) continue;
       if (event.provider === 'credfin') {
         credfin.add(event);
-        const applicationId = timelineRow(event).application_id;
+        const applicationId = timelineRow(event, timelineLinks).application_id;
         if (typeof applicationId === 'string') traceparents.set(applicationId, event.attributes.traceparent);
       } else if (event.provider === 'bridge') {
         bridge.add(event);
@@ -46,6 +46,14 @@ export class LifecycleProjection {
     return applicationStateMessages(manager, applications, traceparents);
   }
 }
+
+/** What each provider's events name, for the timeline. */
+const timelineLinks: TimelineLinks = (event) =>
+  event.provider === 'credfin'
+    ? CredfinProjector.timelineRow(event)
+    : event.provider === 'bridge'
+      ? BridgeProjector.timelineRow(event)
+      : {};
 
 /**
  * Transaction-scoped advisory locks, in one statement and in a fixed order (no deadlock between two

@@ -1,47 +1,30 @@
 import type { InboundEvent } from '@ledgerhook/consumer';
 import type { EntityManager } from 'typeorm';
-import { CredfinProjector } from '../applications/credfin.projector';
-import { BridgeProjector } from '../bridge/bridge.projector';
-import { canonicalTime } from '../projection/event-time';
-import type { Row } from '../projection/merge-upsert';
+import { canonicalTime } from '../events/event-time';
+import { type RowOf, tableSpecOf } from '../merge/table-spec';
+import { TimelineEntry } from './timeline-entry.entity';
 
-const COLUMNS = [
-  ['ce_id', 'text'],
-  ['provider', 'text'],
-  ['event_type', 'text'],
-  ['subject', 'text'],
-  ['dedup_key', 'text'],
-  ['application_id', 'text'],
-  ['vendor_specific_id', 'text'],
-  ['account_refs', 'text[]'],
-  ['analysis_id', 'bigint'],
-  ['bridge_item_id', 'bigint'],
-  ['bridge_user_uuid', 'uuid'],
-  ['bridge_account_id', 'bigint'],
-  ['provider_time', 'timestamptz'],
-  ['received_at', 'timestamptz'],
-] as const;
+// Insert-only: written once per event (ON CONFLICT DO NOTHING); the columns come from the entity.
+const COLUMNS = tableSpecOf(TimelineEntry).columns.map(({ name, type }) => [name, type] as const);
+type TimelineRow = RowOf<TimelineEntry>;
 
 // The handler needs an event's timeline row twice (insert, then trace context): computed once.
-const ROWS = new WeakMap<InboundEvent, Row>();
+const ROWS = new WeakMap<InboundEvent, TimelineRow>();
 
-export function timelineRow(event: InboundEvent): Row {
+/** What an event names (application, accounts, Bridge ids), from its provider's projector. */
+export type TimelineLinks = (event: InboundEvent) => TimelineRow;
+
+export function timelineRow(event: InboundEvent, links: TimelineLinks): TimelineRow {
   const known = ROWS.get(event);
   if (known) return known;
-  const row = buildTimelineRow(event);
+  const row = buildTimelineRow(event, links);
   ROWS.set(event, row);
   return row;
 }
 
-function buildTimelineRow(event: InboundEvent): Row {
-  const links =
-    event.provider === 'credfin'
-      ? CredfinProjector.timelineRow(event)
-      : event.provider === 'bridge'
-        ? BridgeProjector.timelineRow(event)
-        : {};
+function buildTimelineRow(event: InboundEvent, links: TimelineLinks): TimelineRow {
   return {
-    ...links,
+    ...links(event),
     ce_id: event.attributes.id,
     provider: event.provider,
     event_type: event.event.eventName,
@@ -61,11 +44,12 @@ function buildTimelineRow(event: InboundEvent): Row {
 export async function insertTimeline(
   manager: EntityManager,
   events: readonly InboundEvent[],
+  links: TimelineLinks,
 ): Promise<Set<string>> {
-  const rows = events.map(timelineRow);
+  const rows = events.map((event) => timelineRow(event, links));
   const arrays = COLUMNS.map(([name]) =>
     rows.map((row) => {
-      const value = row[name] ?? null;
+      const value = (row as Record<string, unknown>)[name] ?? null;
       return Array.isArray(value) ? value.join(',') : value;
     }),
   );

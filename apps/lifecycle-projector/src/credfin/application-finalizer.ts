@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { isoColumn } from '../sql/iso-column';
 import { STATUS_RANKING, statusRank } from './application-status';
 import type { TouchedApplications } from './credfin.projector';
 
@@ -17,13 +18,6 @@ export interface FinalizedApplication {
   summary_pdf: boolean;
   summary_html: boolean;
   bundle: boolean;
-}
-
-export const ISO_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
-
-/** `timestamptz` as fixed-width UTC text with microseconds (a JS Date would drop them). */
-export function isoColumn(expression: string): string {
-  return `to_char(${expression} AT TIME ZONE 'UTC', ${ISO_UTC})`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { merge, Merged } from '../merge/merged.decorator';
 
 /** A crawler's history: one row per (status, provider timestamp) it reported. */
 @Entity({ schema: 'lifecycle', name: 'credfin_crawler_status_change' })
@@ -21,11 +22,14 @@ export class CredfinCrawlerStatusChange {
   statusAt!: Date;
 
   @Column({ name: 'application_id', type: 'text', nullable: true })
+  @Merged(merge.least)
   applicationId!: string | null;
 
   @Column({ name: 'first_ce_id', type: 'text' })
+  @Merged(merge.least)
   firstCeId!: string;
 
   @Column({ name: 'first_received_at', type: 'timestamptz' })
+  @Merged(merge.least)
   firstReceivedAt!: Date;
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { ColumnSpec, ColumnType, RowOf, TableSpec } from './table-spec';
 
 // One statement per table and batch: rows folded in memory, then a multi-row
 // INSERT … ON CONFLICT DO UPDATE whose SET clause merges with the stored row by the SAME rules as the
@@ -6,45 +7,6 @@ import type { EntityManager } from 'typeorm';
 // the stored state does not depend on the order facts are applied in, and two transactions writing
 // the same row (different partitions) both land. `sum` is commutative but not idempotent: it relies on
 // the timeline insert, which lets each event through once.
-
-export type ColumnType =
-  | 'text'
-  | 'text[]'
-  | 'uuid'
-  | 'smallint'
-  | 'integer'
-  | 'bigint'
-  | 'numeric'
-  | 'boolean'
-  | 'timestamptz'
-  | 'jsonb'
-  | 'bytea';
-
-export type MergeRule =
-  /** Conflict target; never updated. */
-  | { kind: 'key' }
-  /** Smallest non-null value (first time seen, stable ids). */
-  | { kind: 'least' }
-  /** Largest non-null value (ranks, last time seen). */
-  | { kind: 'greatest' }
-  /** Value of the fact with the greatest order key in `keyColumn` (a group of columns shares one key). */
-  | { kind: 'newest'; keyColumn: string }
-  /** Written once (insert-only rows). */
-  | { kind: 'first' }
-  /** Counter: stored + incoming. */
-  | { kind: 'sum' };
-
-export interface ColumnSpec {
-  name: string;
-  type: ColumnType;
-  rule: MergeRule;
-}
-
-export interface TableSpec {
-  /** schema-qualified */
-  table: string;
-  columns: readonly ColumnSpec[];
-}
 
 export type Row = Record<string, unknown>;
 
@@ -123,12 +85,12 @@ export function mergeRow(spec: TableSpec, current: Row | undefined, incoming: Ro
 }
 
 /** Rows keyed by primary key, merged as they are added. */
-export class RowFold {
+export class RowFold<E> {
   private readonly rows = new Map<string, Row>();
 
-  constructor(readonly spec: TableSpec) {}
+  constructor(readonly spec: TableSpec<E>) {}
 
-  add(row: Row): void {
+  add(row: RowOf<E>): void {
     const key = keyOf(this.spec, row);
     this.rows.set(key, mergeRow(this.spec, this.rows.get(key), row));
   }

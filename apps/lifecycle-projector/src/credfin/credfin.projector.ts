@@ -10,10 +10,14 @@ import {
 } from '@ledgerhook/contracts';
 import type { InboundEvent } from '@ledgerhook/consumer';
 import type { EntityManager } from 'typeorm';
-import { type EventContext, eventContext, factKey } from '../projection/event-context';
-import { canonicalTime } from '../projection/event-time';
-import { type Row, RowFold, upsertRows } from '../projection/merge-upsert';
-import { crawlerSeedAad } from '../seeds/crawler-seed.entity';
+import { type EventContext, eventContext, factKey } from '../events/event-context';
+import { canonicalTime } from '../events/event-time';
+import { RowFold, upsertRows } from '../merge/merge-upsert';
+import type { RowOf } from '../merge/table-spec';
+import type { TimelineEntry } from '../timeline/timeline-entry.entity';
+import type { CredfinAccount } from './credfin-account.entity';
+import type { CredfinApplication } from './credfin-application.entity';
+import { crawlerSeedAad } from '../seeds/crawler-seed-aad';
 import type { SeedCipher } from '../seeds/seed-cipher';
 import { isFailureStatus, statusAtRank, statusFromCrawler, statusRank } from './application-status';
 import {
@@ -39,7 +43,7 @@ type KnownCredfin = Extract<CredfinEvent, { known: true }>;
 // Events whose payload is an application: what each proves about the application's progress, and
 // which application-level artifact it makes ready.
 const APPLICATION_EVENTS: Partial<
-  Record<KnownCredfin['eventName'], { status: ApplicationStatus; artifact?: string }>
+  Record<KnownCredfin['eventName'], { status: ApplicationStatus; artifact?: keyof RowOf<CredfinApplication> }>
 > = {
   'crawler.seed_created': { status: 'released' },
   'crawler.lifecycle_updated': { status: 'started' },
@@ -93,10 +97,10 @@ export class CredfinProjector {
   constructor(private readonly cipher: SeedCipher) {}
 
   /** The timeline row of an event: only what the event itself names, never resolved. */
-  static timelineRow(event: InboundEvent): Row {
+  static timelineRow(event: InboundEvent): RowOf<TimelineEntry> {
     const parsed = event.event as CredfinEvent;
     const payload = parsed.known ? parsed.payload : isRecord(parsed.body) ? parsed.body.payload : undefined;
-    const row: Row = {};
+    const row: RowOf<TimelineEntry> = {};
     if (parsed.known && parsed.eventName === 'account.account_owner') {
       const info = parsed.payload.accountOwnerInfo;
       row.account_refs = [accountRef(info.bsb, info.number)];
@@ -162,7 +166,7 @@ export class CredfinProjector {
     vsid: string | null | undefined,
     context: EventContext,
     rank: ApplicationStatus,
-  ): Row {
+  ): RowOf<CredfinApplication> {
     if (vsid) this.touched.vendorSpecificIds.add(vsid);
     this.touched.ids.add(id);
     const r = statusRank(rank);
@@ -223,7 +227,7 @@ export class CredfinProjector {
         first_received_at: context.receivedAt,
       });
       const crawlerStatus = statusFromCrawler(crawler.status);
-      const patch: Row = {
+      const patch: RowOf<CredfinApplication> = {
         id,
         progress_rank: statusRank(crawlerStatus),
         crawler_status: crawler.status,
@@ -279,7 +283,7 @@ export class CredfinProjector {
     for (const account of accountsOf(payload)) {
       const ref = accountRef(account.bsb, account.number);
       this.touched.accountRefs.add(ref);
-      const row: Row = {
+      const row: RowOf<CredfinAccount> = {
         account_ref: ref,
         bsb: accountDigits(account.bsb),
         number: accountDigits(account.number),
@@ -361,7 +365,7 @@ export class CredfinProjector {
   }
 
   async write(manager: EntityManager): Promise<void> {
-    const byKey = (fold: RowFold) => fold.values();
+    const byKey = <E>(fold: RowFold<E>) => fold.values();
     await upsertRows(manager, CREDFIN_APPLICATION_TABLE, byKey(this.applications));
     await upsertRows(manager, CREDFIN_CRAWLER_TABLE, byKey(this.crawlers));
     await upsertRows(manager, CREDFIN_CRAWLER_STATUS_CHANGE_TABLE, byKey(this.statusChanges));

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { merge, Merged } from '../merge/merged.decorator';
 
 /** Which accounts an application named (object-form account lists carry the application id). */
 @Entity({ schema: 'lifecycle', name: 'credfin_application_account' })
@@ -19,5 +20,6 @@ export class CredfinApplicationAccount {
   accountRef!: string;
 
   @Column({ name: 'linked_at', type: 'timestamptz' })
+  @Merged(merge.least)
   linkedAt!: Date;
 }

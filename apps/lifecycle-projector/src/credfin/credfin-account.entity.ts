@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { merge, Merged } from '../merge/merged.decorator';
 
 /**
  * A bank account Credfin reported, keyed by its reference (sha256 of BSB + number, as in raw keys):
@@ -11,39 +12,51 @@ export class CredfinAccount {
   accountRef!: string;
 
   @Column({ type: 'text' })
+  @Merged(merge.least)
   bsb!: string;
 
   @Column({ type: 'text' })
+  @Merged(merge.least)
   number!: string;
 
   @Column({ name: 'numbers_known_at', type: 'timestamptz', nullable: true })
+  @Merged(merge.least)
   numbersKnownAt!: Date | null;
 
   @Column({ type: 'numeric', nullable: true })
+  @Merged(merge.newest('balances_key'))
   available!: string | null;
 
   @Column({ type: 'numeric', nullable: true })
+  @Merged(merge.newest('balances_key'))
   balance!: string | null;
 
   @Column({ type: 'text', nullable: true })
+  @Merged(merge.newest('balances_key'))
   currency!: string | null;
 
   @Column({ name: 'balances_as_of', type: 'timestamptz', nullable: true })
+  @Merged(merge.newest('balances_key'))
   balancesAsOf!: Date | null;
 
   @Column({ name: 'balances_key', type: 'text', nullable: true })
+  @Merged(merge.newest('balances_key'))
   balancesKey!: string | null;
 
   @Column({ name: 'first_seen_at', type: 'timestamptz' })
+  @Merged(merge.least)
   firstSeenAt!: Date;
 
   /** Bare account lists (no application id) that named the account: they count for every linked application. */
   @Column({ name: 'list_event_count', type: 'integer' })
+  @Merged(merge.sum)
   listEventCount!: number;
 
   @Column({ name: 'list_first_at', type: 'timestamptz', nullable: true })
+  @Merged(merge.least)
   listFirstAt!: Date | null;
 
   @Column({ name: 'list_last_at', type: 'timestamptz', nullable: true })
+  @Merged(merge.greatest)
   listLastAt!: Date | null;
 }

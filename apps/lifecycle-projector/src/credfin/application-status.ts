@@ -39,11 +39,6 @@ export function isApplicationStatus(value: string): value is ApplicationStatus {
   return (APPLICATION_STATUSES as readonly string[]).includes(value);
 }
 
-/** The later of two statuses in the ranking: what the application shows after both facts. */
-export function advanceStatus(current: ApplicationStatus, incoming: ApplicationStatus): ApplicationStatus {
-  return statusRank(incoming) > statusRank(current) ? incoming : current;
-}
-
 /**
  * What one crawler status says about the application. Unknown statuses (the set is open) say only
  * that the application exists; they are still kept in the crawler's history.

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ApplicationStatus } from '@ledgerhook/contracts';
 import { DataSource } from 'typeorm';
-import { isoColumn } from './application-finalizer';
+import { isoColumn } from '../sql/iso-column';
 import { type ApplicationCursor, encodeCursor } from './cursor';
 
 // Read side of the Credfin projection. Contact and account-owner details are personal data: served

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { badParameter, notFound } from '../http-errors';
-import { canonicalTime } from '../projection/event-time';
+import { canonicalTime } from '../events/event-time';
 import { isApplicationStatus } from './application-status';
 import { ApplicationsQuery } from './applications.query';
 import { CursorError, decodeCursor } from './cursor';
