@@ -23,6 +23,11 @@ export default tseslint.config(
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'layer:contracts', onlyDependOnLibsWithTags: ['layer:contracts'] },
+            {
+              // Clients of providers' APIs: configuration and logging only.
+              sourceTag: 'layer:client',
+              onlyDependOnLibsWithTags: ['layer:contracts', 'layer:platform', 'layer:client'],
+            },
             { sourceTag: 'layer:platform', onlyDependOnLibsWithTags: ['layer:contracts', 'layer:platform'] },
             {
               sourceTag: 'layer:database',
@@ -56,6 +61,7 @@ export default tseslint.config(
                 'layer:database',
                 'layer:kafka',
                 'layer:consumer',
+                'layer:client',
                 'layer:operations',
               ],
             },

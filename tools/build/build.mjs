@@ -15,7 +15,14 @@ const require = createRequire(import.meta.url);
 const { compilerOptions } = require(path.join(repoRoot, 'tsconfig.base.json'));
 const outDir = path.join(repoRoot, 'dist');
 
-export const APPS = ['ingress', 'lifecycle-projector', 'report-retriever', 'income-scorer', 'ops-cli'];
+export const APPS = [
+  'ingress',
+  'lifecycle-projector',
+  'report-retriever',
+  'income-scorer',
+  'ops-cli',
+  'provider-simulator',
+];
 
 async function sourceFiles(dir) {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);

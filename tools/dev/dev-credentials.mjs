@@ -12,6 +12,8 @@ const VARIABLES = [
   'CREDITCHEK_WEBHOOK_SECRETS',
   'BRIDGE_WEBHOOK_SECRETS',
   'SEED_ENCRYPTION_KEYS',
+  'CREDFIN_API_TOKEN_ID',
+  'CREDFIN_API_TOKEN_SECRET',
 ];
 
 export function devCredentials() {
@@ -24,10 +26,18 @@ export function devCredentials() {
     CREDITCHEK_WEBHOOK_SECRETS: randomBytes(24).toString('base64url'),
     BRIDGE_WEBHOOK_SECRETS: randomBytes(24).toString('hex'),
     SEED_ENCRYPTION_KEYS: `dev:${randomBytes(32).toString('base64')}`,
+    CREDFIN_API_TOKEN_ID: 'dev-token',
+    CREDFIN_API_TOKEN_SECRET: randomBytes(24).toString('base64url'),
   };
   const credentials = {};
   for (const name of VARIABLES) credentials[name] = process.env[name] || stored[name] || generated[name];
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  // Unless a real Credfin API is named, the provider simulator stands in, accepting the same token.
+  if (!process.env.CREDFIN_API_URL) {
+    credentials.CREDFIN_API_URL = `http://127.0.0.1:${process.env.PROVIDER_SIMULATOR_PORT ?? 3090}`;
+    credentials.SIMULATOR_CREDFIN_TOKEN_ID = credentials.CREDFIN_API_TOKEN_ID;
+    credentials.SIMULATOR_CREDFIN_TOKEN_SECRET = credentials.CREDFIN_API_TOKEN_SECRET;
+  }
   return credentials;
 }

@@ -6,6 +6,8 @@ import { bringUpInfrastructure, log, repoRoot, runOrFail } from './stack.mjs';
 
 /** Every app with the port it gets unless the caller's environment names one. */
 const APPS = [
+  // Stands in for the providers' APIs (started first: the consumers call it).
+  { name: 'provider-simulator', port: 3090, portVariable: 'PROVIDER_SIMULATOR_PORT' },
   { name: 'ingress', port: 3000, portVariable: 'INGRESS_PORT' },
   { name: 'lifecycle-projector', port: 3001, portVariable: 'LIFECYCLE_PROJECTOR_PORT' },
   { name: 'report-retriever', port: 3002, portVariable: 'REPORT_RETRIEVER_PORT' },

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+
+export interface Faults {
+  /** Added to every simulated provider answer. */
+  latencyMs?: number;
+  /** Answer this status instead of the content… */
+  failStatus?: number;
+  /** …for this many requests… */
+  failCount?: number;
+  /** …or for this long from now. */
+  failForMs?: number;
+  /** Seconds in a Retry-After header on the failures. */
+  retryAfterSeconds?: number;
+  /** Close the connection without answering (while failing). */
+  resetConnections?: boolean;
+}
+
+/** What the simulated providers do wrong, set by tests and demos through /admin/faults. */
+@Injectable()
+export class FaultInjector {
+  private faults: Faults = {};
+  private failUntil = 0;
+  private failRemaining = 0;
+  private readonly hits = new Map<string, number>();
+
+  set(faults: Faults): void {
+    this.faults = faults;
+    this.failRemaining = faults.failCount ?? 0;
+    this.failUntil = faults.failForMs ? Date.now() + faults.failForMs : 0;
+  }
+
+  clear(): void {
+    this.set({});
+  }
+
+  latencyMs(base: number): number {
+    return base + (this.faults.latencyMs ?? 0);
+  }
+
+  /** Counts the hit; the failure to simulate for it, if any. */
+  hit(key: string): { status: number; retryAfterSeconds?: number; reset: boolean } | undefined {
+    this.hits.set(key, (this.hits.get(key) ?? 0) + 1);
+    const failing = this.failRemaining > 0 || Date.now() < this.failUntil;
+    if (!failing) return undefined;
+    if (this.failRemaining > 0) this.failRemaining -= 1;
+    return {
+      status: this.faults.failStatus ?? 503,
+      ...(this.faults.retryAfterSeconds ? { retryAfterSeconds: this.faults.retryAfterSeconds } : {}),
+      reset: this.faults.resetConnections ?? false,
+    };
+  }
+
+  hitCounts(): Record<string, number> {
+    return Object.fromEntries(this.hits);
+  }
+
+  resetHits(): void {
+    this.hits.clear();
+  }
+}

@@ -1,0 +1,32 @@
+import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
+import { FaultInjector, type Faults } from './fault-injector';
+
+/** Test and demo controls of the simulator (never part of a real provider). */
+@Controller('admin')
+export class FaultsController {
+  constructor(private readonly faults: FaultInjector) {}
+
+  @Post('faults')
+  @HttpCode(204)
+  setFaults(@Body() faults: Faults): void {
+    this.faults.set(faults);
+  }
+
+  @Delete('faults')
+  @HttpCode(204)
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  /** Requests per `<provider> <path>` since start or the last reset. */
+  @Get('hits')
+  hits(): Record<string, number> {
+    return this.faults.hitCounts();
+  }
+
+  @Delete('hits')
+  @HttpCode(204)
+  resetHits(): void {
+    this.faults.resetHits();
+  }
+}

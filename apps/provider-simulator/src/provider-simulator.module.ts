@@ -1,0 +1,23 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type Logger, platformImports } from '@ledgerhook/platform';
+import { PROVIDER_SIMULATOR, type ProviderSimulatorConfig } from './config/provider-simulator.config';
+import { CredfinApiController } from './credfin/credfin-api.controller';
+import { FaultInjector } from './faults/fault-injector';
+import { FaultsController } from './faults/faults.controller';
+import { PROVIDER_SIMULATOR_CONFIG } from './provider-simulator.tokens';
+
+/**
+ * Stands in for the providers' APIs in development, tests and demos (never in production): Credfin's
+ * HMAC-authenticated report API with deterministic synthetic content, and fault injection.
+ */
+@Module({})
+export class ProviderSimulatorModule {
+  static forRoot(config: ProviderSimulatorConfig, logger: Logger): DynamicModule {
+    return {
+      module: ProviderSimulatorModule,
+      imports: platformImports(PROVIDER_SIMULATOR, logger),
+      controllers: [CredfinApiController, FaultsController],
+      providers: [{ provide: PROVIDER_SIMULATOR_CONFIG, useValue: config }, FaultInjector],
+    };
+  }
+}
