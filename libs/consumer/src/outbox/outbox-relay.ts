@@ -45,6 +45,8 @@ export class OutboxRelay {
   private wakeUp?: () => void;
   private pending = false;
   private backlogMeasuredAt = 0;
+  /** When this relay last took or renewed the lease (0: it does not hold it). */
+  private leaseTakenAt = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {}
 
@@ -65,13 +67,14 @@ export class OutboxRelay {
     this.wakeUp?.();
     await this.loop;
     await this.relayOnce().catch(() => 0);
+    this.leaseTakenAt = 0;
     await releaseRelayLease(this.options.dataSource, this.options.name, this.holder).catch(() => undefined);
   }
 
   /** Publishes one batch; returns how many rows it published (0 when another relay holds the lease). */
   async relayOnce(): Promise<number> {
-    const { dataSource, name, batchSize = 500, leaseMs = 30_000 } = this.options;
-    if (!(await acquireRelayLease(dataSource, name, this.holder, leaseMs))) return 0;
+    const { dataSource, name, batchSize = 500 } = this.options;
+    if (!(await this.holdLease())) return 0;
     const rows = await readOutboxBatch(dataSource, name, batchSize);
     if (rows.length === 0) {
       this.options.metrics?.outboxBacklog.set({ consumer: name }, 0);
@@ -92,6 +95,20 @@ export class OutboxRelay {
     this.options.metrics?.outboxRelayed.inc({ consumer: name }, published);
     await this.measureBacklog();
     return published;
+  }
+
+  /**
+   * Takes or renews the lease, but at most every quarter lease while holding it: a statement (and a
+   * commit) per pass would cost the busy relay a round trip for nothing. A send is bounded to two
+   * thirds of the lease, so the lease cannot run out while this relay still sends under it.
+   */
+  private async holdLease(): Promise<boolean> {
+    const leaseMs = this.options.leaseMs ?? 30_000;
+    if (this.leaseTakenAt > 0 && Date.now() - this.leaseTakenAt < leaseMs / 4) return true;
+    const now = Date.now();
+    const held = await acquireRelayLease(this.options.dataSource, this.options.name, this.holder, leaseMs);
+    this.leaseTakenAt = held ? now : 0;
+    return held;
   }
 
   /** The backlog gauge; counting is a scan, so at most every 10 s while a backlog drains. */
