@@ -38,3 +38,4 @@ export * from './downstream/report.schema';
 export * from './downstream/income-score.schema';
 export * from './downstream/downstream-contracts';
 export * from './operations/ops-audit.schema';
+export { isJsonPointer, resolveJsonPointer } from './shared/json-pointer';

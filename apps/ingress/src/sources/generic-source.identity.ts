@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { buildDedupKey, safeEventName, safeIdPart, type EventIdentity } from '@ledgerhook/contracts';
 import type { GenericSourceConfig } from './generic-sources.config';
-import { resolveJsonPointer } from './json-pointer';
+import { resolveJsonPointer } from '@ledgerhook/contracts';
 
 function idOf(value: unknown): string | undefined {
   if (typeof value === 'string' && value.trim() !== '') return value;

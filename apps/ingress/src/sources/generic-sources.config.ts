@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { PROVIDERS } from '@ledgerhook/contracts';
 import { decodeStandardWebhooksSecret } from '../verification/standard-webhooks.verifier';
-import { isJsonPointer } from './json-pointer';
+import { isJsonPointer } from '@ledgerhook/contracts';
 
 const secrets = z.array(z.string().min(1)).min(1, 'needs at least one secret');
 const standardWebhooksSecrets = z
