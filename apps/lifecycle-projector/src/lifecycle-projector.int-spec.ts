@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import {
+  accountRef,
   buildCloudEventHeaders,
+  reportSchema,
   dlqTopicName,
   identifyProviderEvent,
   TOPICS,
@@ -38,10 +40,42 @@ import { contractFixtures } from './testing/inbound-event';
 const logger = createLogger('lifecycle-projector', 'silent');
 const kafka: Kafka = createKafkaClient(loadKafkaConfig('lifecycle-projector.int-spec'), logger);
 const suffix = randomBytes(3).toString('hex');
-const TOPIC: Record<'credfin' | 'bridge', string> = {
+const TOPIC: Record<'credfin' | 'bridge' | 'reports', string> = {
   credfin: `webhooks.it-credfin-${suffix}.v1`,
   bridge: `webhooks.it-bridge-${suffix}.v1`,
+  reports: `lending.it-reports-${suffix}.v1`,
 };
+// Seed 000's bare balances list (account.balances_ready.json) names this account and no application:
+// an account report stored by the report-retriever links it to application 961194.
+const REPORTED_ACCOUNT = accountRef('123456', '1234567');
+
+/** A lending.reports.v1 record as the report-retriever publishes it. */
+function reportRecord(): Message & { topic: string } {
+  const value = reportSchema.parse({
+    provider: 'credfin',
+    artifactId: '0196a000-0000-7000-8000-000000000001',
+    applicationId: '961194',
+    vendorSpecificId: '200120c',
+    analysisId: '22749',
+    accountRef: REPORTED_ACCOUNT,
+    accountLast4: '4567',
+    kind: 'analysis_report',
+    contentType: 'application/json',
+    sha256: 'a'.repeat(64),
+    sizeBytes: 10,
+    fetchedAt: '2026-11-23T00:00:00.000Z',
+    link: '/artifacts/0196a000-0000-7000-8000-000000000001',
+    sourceCeId: '0196a000-0000-7000-8000-000000000002',
+  });
+  const headers = buildCloudEventHeaders({
+    source: 'report-retriever',
+    eventName: 'artifact.stored',
+    subject: 'artifact:0196a000-0000-7000-8000-000000000001',
+    dedupKey: 'report-retriever:artifact.stored:artifact:0196a000-0000-7000-8000-000000000001',
+    receivedAt: new Date('2026-11-23T00:00:00.000Z'),
+  });
+  return { topic: TOPIC.reports, key: '961194', value: JSON.stringify(value), headers };
+}
 const spec = (name: string): TopicSpec => ({
   name,
   partitions: 3,
@@ -74,11 +108,12 @@ function seedRecords(): (Message & { topic: string })[] {
     ...contractFixtures('credfin').map(({ raw }) => rawRecord('credfin', raw)),
     ...credfinLifeCycleBodies().map((body) => rawRecord('credfin', Buffer.from(JSON.stringify(body)))),
     ...contractFixtures('bridge').map(({ raw }) => rawRecord('bridge', raw)),
+    reportRecord(),
   ];
 }
 
 async function publish(producer: Producer, records: (Message & { topic: string })[]): Promise<void> {
-  for (const provider of ['credfin', 'bridge'] as const) {
+  for (const provider of ['credfin', 'bridge', 'reports'] as const) {
     const messages = records
       .filter((record) => record.topic === TOPIC[provider])
       .map(({ topic: _topic, ...message }) => message);
@@ -121,7 +156,11 @@ async function startProjector(
       SEED_ENCRYPTION_KEYS: SEED_KEYS,
       LIFECYCLE_PROJECTOR_GROUP_ID: groupId,
     }),
-    topicOverrides: { [TOPICS.credfinRaw]: TOPIC.credfin, [TOPICS.bridgeRaw]: TOPIC.bridge },
+    topicOverrides: {
+      [TOPICS.credfinRaw]: TOPIC.credfin,
+      [TOPICS.bridgeRaw]: TOPIC.bridge,
+      [TOPICS.reports]: TOPIC.reports,
+    },
   };
   return startServiceForTest({
     service: 'lifecycle-projector',
@@ -183,6 +222,10 @@ describe('lifecycle-projector end to end (real Kafka and PostgreSQL)', () => {
     expect(await getJson(app, '/applications/does-not-exist')).toMatchObject({ status: 404 });
     expect(await getJson(app, '/applications?status=nonsense')).toMatchObject({ status: 400 });
     expect((await getJson(app, '/bridge/items/4568477')).status).toBe(200);
+    // The account report linked seed 000's bare balances list to its application.
+    const seedApplication = await getJson(app, '/applications/961194');
+    const accounts = seedApplication.body['accounts'] as { accountRef: string }[];
+    expect(accounts.map((account) => account.accountRef)).toContain(REPORTED_ACCOUNT);
 
     const endpoints = await fetchServiceEndpoints(app);
     expect(endpoints.readyz.body.checks).toMatchObject({ consumer: true, database: true, kafka: true });

@@ -27,7 +27,7 @@ export class LifecycleProjectorModule {
           kafkaConfig: config.kafka,
           databaseUrl: config.database.url,
           logger,
-          topics: [TOPICS.credfinRaw, TOPICS.bridgeRaw, TOPICS.applications],
+          topics: [TOPICS.credfinRaw, TOPICS.bridgeRaw, TOPICS.applications, TOPICS.reports],
           entities: [...LIFECYCLE_ENTITIES],
           migrations: [...LIFECYCLE_MIGRATIONS],
           consumer: { groupId: config.groupId, topicOverrides: config.topicOverrides },

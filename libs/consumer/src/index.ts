@@ -1,8 +1,15 @@
 export { BatchConsumer, type BatchConsumerOptions, type BatchHandler } from './batch/batch-consumer';
 export { ChunkRunner, type ChunkResult, type ChunkRunnerPolicy } from './batch/chunk-runner';
 export { DeadLetterPublisher, DLQ_HEADERS, type DeadLetter } from './dead-letters/dead-letter.publisher';
-export type { InboundEvent, OutboxMessage } from './events/inbound-event';
+export {
+  type ConsumedEvent,
+  type DownstreamEvent,
+  type InboundEvent,
+  isDownstreamEvent,
+  type OutboxMessage,
+} from './events/inbound-event';
 export { decodeRecord, type DecodedRecord } from './events/inbound-event.decoder';
+export { providerEvents } from './events/provider-events';
 export {
   DependencyUnavailableError,
   RejectedEventError,

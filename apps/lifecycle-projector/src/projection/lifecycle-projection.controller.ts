@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { BatchContext, type InboundEvent, type OutboxMessage } from '@ledgerhook/consumer';
+import { BatchContext, type ConsumedEvent, type OutboxMessage, providerEvents } from '@ledgerhook/consumer';
 import { TOPICS } from '@ledgerhook/contracts';
 import { LifecycleProjection } from './lifecycle.projection';
 
@@ -11,17 +11,26 @@ export class LifecycleProjectionController {
 
   @EventPattern(TOPICS.credfinRaw)
   projectCredfin(
-    @Payload() events: readonly InboundEvent[],
+    @Payload() events: readonly ConsumedEvent[],
     @Ctx() context: BatchContext,
   ): Promise<OutboxMessage[]> {
-    return this.projection.apply(context.getManager(), events);
+    return this.projection.apply(context.getManager(), providerEvents(events));
   }
 
   @EventPattern(TOPICS.bridgeRaw)
   projectBridge(
-    @Payload() events: readonly InboundEvent[],
+    @Payload() events: readonly ConsumedEvent[],
     @Ctx() context: BatchContext,
   ): Promise<OutboxMessage[]> {
-    return this.projection.apply(context.getManager(), events);
+    return this.projection.apply(context.getManager(), providerEvents(events));
+  }
+
+  /** Account reports stored by the report-retriever: they link applications to their accounts. */
+  @EventPattern(TOPICS.reports)
+  linkAccounts(
+    @Payload() events: readonly ConsumedEvent[],
+    @Ctx() context: BatchContext,
+  ): Promise<OutboxMessage[]> {
+    return this.projection.applyReports(context.getManager(), events);
   }
 }

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { InboundEvent, OutboxMessage } from '@ledgerhook/consumer';
+import type { ConsumedEvent, InboundEvent, OutboxMessage } from '@ledgerhook/consumer';
 import type { EntityManager } from 'typeorm';
 import { finalizeApplications } from '../credfin/application-finalizer';
+import { CREDFIN_APPLICATION_ACCOUNT_TABLE } from '../credfin/credfin.tables';
+import { reportedAccountLinks } from '../credfin/reported-accounts';
+import { upsertRows } from '../merge/merge-upsert';
 import { applicationStateMessages } from '../credfin/application-state.outbox';
 import { CredfinProjector } from '../credfin/credfin.projector';
 import { BridgeProjector } from '../bridge/bridge.projector';
@@ -44,6 +47,20 @@ export class LifecycleProjection {
     await bridge.write(manager);
     const applications = await finalizeApplications(manager, credfin.touched);
     return applicationStateMessages(manager, applications, traceparents);
+  }
+
+  /** Links applications to their accounts from the stored account reports (lending.reports.v1). */
+  async applyReports(manager: EntityManager, events: readonly ConsumedEvent[]): Promise<OutboxMessage[]> {
+    const { links, touched } = reportedAccountLinks(events);
+    if (links.size === 0) return [];
+    // The same locks as a Credfin batch naming these accounts: their joins never interleave.
+    await lockAll(
+      manager,
+      [...touched.accountRefs].map((ref) => `credfin:${ref}`),
+    );
+    await upsertRows(manager, CREDFIN_APPLICATION_ACCOUNT_TABLE, links.values());
+    const applications = await finalizeApplications(manager, touched);
+    return applicationStateMessages(manager, applications, new Map());
   }
 }
 

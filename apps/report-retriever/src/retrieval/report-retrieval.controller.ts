@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { BatchContext, type InboundEvent, type OutboxMessage } from '@ledgerhook/consumer';
+import { BatchContext, type ConsumedEvent, type OutboxMessage, providerEvents } from '@ledgerhook/consumer';
 import { TOPICS } from '@ledgerhook/contracts';
 import { ReportRetrieval } from './report-retrieval.service';
 
@@ -11,9 +11,9 @@ export class ReportRetrievalController {
 
   @EventPattern(TOPICS.credfinRaw)
   retrieve(
-    @Payload() events: readonly InboundEvent[],
+    @Payload() events: readonly ConsumedEvent[],
     @Ctx() context: BatchContext,
   ): Promise<OutboxMessage[]> {
-    return this.retrieval.retrieve(context.getManager(), events);
+    return this.retrieval.retrieve(context.getManager(), providerEvents(events));
   }
 }

@@ -5,7 +5,7 @@ import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DeadLetterPublisher, type DeadLetter } from '../dead-letters/dead-letter.publisher';
 import { decodeRecord } from '../events/inbound-event.decoder';
-import type { InboundEvent, OutboxMessage } from '../events/inbound-event';
+import type { ConsumedEvent, OutboxMessage } from '../events/inbound-event';
 import { describeError } from '../failures/transient-error';
 import type { ConsumerMetrics } from '../metrics/consumer.metrics';
 import { ChunkRunner, type ChunkRunnerPolicy } from './chunk-runner';
@@ -13,7 +13,7 @@ import { ChunkRunner, type ChunkRunnerPolicy } from './chunk-runner';
 /** Applies decoded events inside the consumer's transaction; returns the records to publish. */
 export type BatchHandler = (
   manager: EntityManager,
-  events: readonly InboundEvent[],
+  events: readonly ConsumedEvent[],
 ) => Promise<readonly OutboxMessage[]>;
 
 export interface BatchConsumerOptions {
@@ -67,7 +67,7 @@ export class BatchConsumer {
   private running = false;
   private crashed?: string;
   private notReady?: string;
-  private runner?: ChunkRunner<InboundEvent>;
+  private runner?: ChunkRunner<ConsumedEvent>;
   private control?: Control;
 
   constructor(private readonly options: BatchConsumerOptions) {
@@ -155,7 +155,7 @@ export class BatchConsumer {
 
   /** True once every record of the chunk is applied or dead-lettered. */
   private async processChunk(chunk: ConsumedRecord[]): Promise<boolean> {
-    const events: InboundEvent[] = [];
+    const events: ConsumedEvent[] = [];
     const poison: DeadLetter[] = [];
     for (const record of chunk) {
       const decoded = decodeRecord(record);
@@ -172,8 +172,8 @@ export class BatchConsumer {
     return true;
   }
 
-  private chunkRunner(): ChunkRunner<InboundEvent> {
-    this.runner ??= new ChunkRunner<InboundEvent>(
+  private chunkRunner(): ChunkRunner<ConsumedEvent> {
+    this.runner ??= new ChunkRunner<ConsumedEvent>(
       {
         apply: (events) => this.applyOnce(events),
         wait: (ms, reason) => this.wait(ms, reason),
@@ -190,7 +190,7 @@ export class BatchConsumer {
     return this.runner;
   }
 
-  private async applyOnce(events: readonly InboundEvent[]): Promise<void> {
+  private async applyOnce(events: readonly ConsumedEvent[]): Promise<void> {
     const { name, handle, dataSource } = this.options;
     let applied = 0;
     let wroteOutbox = false;

@@ -1,20 +1,19 @@
 import { isProvider, parseCloudEventHeaders, parseProviderEvent, type Provider } from '@ledgerhook/contracts';
 import type { ConsumedRecord } from '@ledgerhook/kafka';
-import type { InboundEvent } from './inbound-event';
+import type { ConsumedEvent } from './inbound-event';
 
 export type DecodedRecord =
-  { ok: true; event: InboundEvent } | { ok: false; record: ConsumedRecord; error: Error };
+  { ok: true; event: ConsumedEvent } | { ok: false; record: ConsumedRecord; error: Error };
 
 /**
- * Validates a raw record with the contracts: CloudEvents headers, the provider named by ce_source,
- * a JSON body, the typed event. A record that fails here can never succeed later: it is poison.
+ * Validates a record with the contracts: CloudEvents headers, a JSON body and, for a provider's raw
+ * event (ce_source names a provider), the typed event; a record of our own services is handed on as
+ * parsed JSON. A record that fails here can never succeed later: it is poison.
  */
 export function decodeRecord(record: ConsumedRecord): DecodedRecord {
   try {
     const attributes = parseCloudEventHeaders(record.headers);
-    const provider = attributes.source.replace(/^\/providers\//, '');
-    if (!isProvider(provider))
-      throw new Error(`ce_source ${attributes.source} is not a provider this consumer projects`);
+    const source = attributes.source.replace(/^\/providers\//, '');
     if (!record.value) throw new Error('the record has no value');
     let body: unknown;
     try {
@@ -22,6 +21,8 @@ export function decodeRecord(record: ConsumedRecord): DecodedRecord {
     } catch {
       throw new Error('the record value is not JSON');
     }
+    const provider = source;
+    if (!isProvider(provider)) return { ok: true, event: { record, attributes, source, value: body } };
     return {
       ok: true,
       event: {

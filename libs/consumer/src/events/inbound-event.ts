@@ -12,6 +12,25 @@ export interface InboundEvent {
   event: ParsedProviderEvent;
 }
 
+/**
+ * A record one of our own services published (lending.*): CloudEvents headers as for raw events, the
+ * value parsed as JSON but not validated here. The handler reads it with its contract's schema.
+ */
+export interface DownstreamEvent {
+  record: ConsumedRecord;
+  attributes: CloudEventAttributes;
+  /** The producing service, from ce_source (`/providers/<service>`). */
+  source: string;
+  value: unknown;
+}
+
+/** What a handler receives: a provider's raw event or one of our own published records. */
+export type ConsumedEvent = InboundEvent | DownstreamEvent;
+
+export function isDownstreamEvent(event: ConsumedEvent): event is DownstreamEvent {
+  return !('provider' in event);
+}
+
 /** A record to publish once the transaction that produced it has committed (transactional outbox). */
 export interface OutboxMessage {
   topic: string;

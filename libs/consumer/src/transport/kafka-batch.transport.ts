@@ -8,7 +8,7 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { BatchConsumer } from '../batch/batch-consumer';
 import { DLQ_HEADERS } from '../dead-letters/dead-letter.publisher';
-import type { InboundEvent, OutboxMessage } from '../events/inbound-event';
+import type { ConsumedEvent, OutboxMessage } from '../events/inbound-event';
 import { RejectedEventError } from '../failures/consumer-errors';
 import { ConsumerMetrics } from '../metrics/consumer.metrics';
 import { OutboxRelay } from '../outbox/outbox-relay';
@@ -20,7 +20,7 @@ import { CONSUMER_OPTIONS, type ConsumerOptions } from './consumer-options';
  * declared the Nest way, one per topic, and get the decoded events of one partition in offset order:
  *
  *   @EventPattern(TOPICS.credfinRaw)
- *   apply(@Payload() events: readonly InboundEvent[], @Ctx() ctx: BatchContext): Promise<OutboxMessage[]>
+ *   apply(@Payload() events: readonly ConsumedEvent[], @Ctx() ctx: BatchContext): Promise<OutboxMessage[]>
  *
  * The handler runs inside the transaction that also claims the events in the inbox (duplicates never
  * reach it) and stores the outbox records it returns; offsets are committed after that transaction.
@@ -115,14 +115,14 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
   }
 
   /** Hands each run of same-topic events (a retry topic may mix them) to its handler, in order. */
-  private async dispatch(manager: EntityManager, events: readonly InboundEvent[]): Promise<OutboxMessage[]> {
+  private async dispatch(manager: EntityManager, events: readonly ConsumedEvent[]): Promise<OutboxMessage[]> {
     const outbox: OutboxMessage[] = [];
     let start = 0;
     while (start < events.length) {
-      const first = events[start] as InboundEvent;
+      const first = events[start] as ConsumedEvent;
       const pattern = this.patternOf(first);
       let end = start + 1;
-      while (end < events.length && this.patternOf(events[end] as InboundEvent) === pattern) end++;
+      while (end < events.length && this.patternOf(events[end] as ConsumedEvent) === pattern) end++;
       outbox.push(...(await this.invoke(pattern, events.slice(start, end), manager, first.record.partition)));
       start = end;
     }
@@ -130,7 +130,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
   }
 
   /** The handler's pattern; a redriven record goes where it first came from (its dlq_source_topic). */
-  private patternOf(event: InboundEvent): string {
+  private patternOf(event: ConsumedEvent): string {
     const topic = event.record.topic;
     if (topic === this.retryTopic) {
       const source = event.record.headers[DLQ_HEADERS.topic]?.toString();
@@ -153,7 +153,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
 
   private async invoke(
     pattern: string,
-    events: readonly InboundEvent[],
+    events: readonly ConsumedEvent[],
     manager: EntityManager,
     partition: number,
   ): Promise<readonly OutboxMessage[]> {

@@ -6,8 +6,16 @@ import { type ConsumedRecord, toConsumedRecord } from '../consumer/consumed-reco
 export type EndOffsets = Map<number, string>;
 
 export async function endOffsets(admin: Admin, topic: string): Promise<EndOffsets> {
-  const offsets = await admin.fetchTopicOffsets(topic);
-  return new Map(offsets.map(({ partition, high }) => [partition, high]));
+  // A topic created a moment ago may not have its leaders known to every broker connection yet.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      return new Map(offsets.map(({ partition, high }) => [partition, high]));
+    } catch (error) {
+      if (!(error as { retriable?: boolean }).retriable || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
 
 /** How many records were appended to the topic since `before`. */
