@@ -35,7 +35,10 @@ const prefix = (name: string): ResourceName => ({ name, pattern: 'prefix' });
 
 /** The raw topics each consumer reads and the downstream topic it writes (its module's `topics`). */
 export const CONSUMER_TOPICS: Readonly<Record<KnownConsumer, { reads: string[]; writes: string[] }>> = {
-  'lifecycle-projector': { reads: [TOPICS.credfinRaw, TOPICS.bridgeRaw], writes: [TOPICS.applications] },
+  'lifecycle-projector': {
+    reads: [TOPICS.credfinRaw, TOPICS.bridgeRaw, TOPICS.reports],
+    writes: [TOPICS.applications],
+  },
   'report-retriever': { reads: [TOPICS.credfinRaw], writes: [TOPICS.reports] },
   'income-scorer': { reads: [TOPICS.creditchekRaw], writes: [TOPICS.incomeScores] },
 };

@@ -33,7 +33,14 @@ const facts = fc
     }),
     { minLength: 1, maxLength: 6, selector: (fact) => fact.newest_key ?? Math.random() },
   )
-  .map((rows) => rows.map((row) => ({ k: 'one', ...row })));
+  // A newest group's values always travel with their order key (the projectors write both or neither).
+  .map((rows) =>
+    rows.map((row) => ({
+      k: 'one',
+      ...row,
+      newest_value: row.newest_key === null ? null : row.newest_value,
+    })),
+  );
 
 const fold = (rows: readonly Record<string, unknown>[]) => {
   const folded = new RowFold(spec);

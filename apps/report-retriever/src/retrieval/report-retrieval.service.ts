@@ -74,18 +74,42 @@ export class ReportRetrieval implements OnApplicationShutdown {
     await this.credfin.close();
   }
 
+  /**
+   * The artifacts of different analyses and applications are fetched concurrently (Credfin's latency
+   * dominates; the client bounds the concurrency), those of one analysis or application in order (its
+   * report first). Each artifact is wanted once per chunk, whichever events asked for it.
+   */
   async retrieve(manager: EntityManager, events: readonly InboundEvent[]): Promise<OutboxMessage[]> {
-    const outbox: OutboxMessage[] = [];
+    const groups = new Map<string, { want: WantedArtifact; event: InboundEvent }[]>();
+    const seen = new Set<string>();
     for (const event of events) {
       if (event.provider !== 'credfin') continue;
       for (const want of fetchPlan(event.event as CredfinEvent, this.config.fetchMode)) {
-        const stored = await this.ensure(manager, want, event);
-        outbox.push(
-          ...stored.map((artifact) => artifactAnnouncement(artifact, event.attributes.traceparent)),
-        );
+        const root =
+          'analysisId' in want ? `analysis:${want.analysisId}` : `application:${want.applicationId}`;
+        if (seen.has(`${root}:${want.kind}`)) continue;
+        seen.add(`${root}:${want.kind}`);
+        const group = groups.get(root) ?? [];
+        group.push({ want, event });
+        groups.set(root, group);
       }
     }
-    return outbox;
+    const results = await Promise.allSettled(
+      [...groups.values()].map(async (group) => {
+        const outbox: OutboxMessage[] = [];
+        for (const { want, event } of group) {
+          const stored = await this.ensure(manager, want, event);
+          outbox.push(
+            ...stored.map((artifact) => artifactAnnouncement(artifact, event.attributes.traceparent)),
+          );
+        }
+        return outbox;
+      }),
+    );
+    // Every fetch has settled before the transaction may end (commit or roll back).
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    return results.flatMap((result) => (result.status === 'fulfilled' ? result.value : []));
   }
 
   /** Stores the artifact unless it is there already; the artifacts newly stored. */

@@ -1,0 +1,1 @@
+export { rawProviderRecord } from './raw-record';
