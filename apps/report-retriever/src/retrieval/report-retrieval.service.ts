@@ -30,6 +30,7 @@ import type { ReportRetrieverConfig } from '../config/report-retriever.config';
 import { REPORT_RETRIEVER_CONFIG } from '../report-retriever.tokens';
 import { artifactAnnouncement } from './artifact-announcement';
 import { fetchPlan, type WantedArtifact } from './fetch-plan';
+import { TurnTaker } from './turn-taker';
 
 /** Our kinds (snake_case, as published) -> the API client's. */
 const API_KIND: Record<ReportKind, ArtifactRef['kind']> = {
@@ -94,11 +95,13 @@ export class ReportRetrieval implements OnApplicationShutdown {
         groups.set(root, group);
       }
     }
+    // One transaction is one connection: the groups' fetches overlap, their statements take turns.
+    const exclusive = new TurnTaker();
     const results = await Promise.allSettled(
       [...groups.values()].map(async (group) => {
         const outbox: OutboxMessage[] = [];
         for (const { want, event } of group) {
-          const stored = await this.ensure(manager, want, event);
+          const stored = await this.ensure(manager, want, event, exclusive);
           outbox.push(
             ...stored.map((artifact) => artifactAnnouncement(artifact, event.attributes.traceparent)),
           );
@@ -117,24 +120,26 @@ export class ReportRetrieval implements OnApplicationShutdown {
     manager: EntityManager,
     want: WantedArtifact,
     event: InboundEvent,
+    exclusive: TurnTaker,
   ): Promise<StoredArtifact[]> {
     const key =
       'analysisId' in want
         ? { kind: want.kind, analysisId: want.analysisId }
         : { kind: want.kind, applicationId: want.applicationId };
-    if (await this.store.find(manager, key)) return [];
+    if (await exclusive.run(() => this.store.find(manager, key))) return [];
     const meta = {
       provider: 'credfin' as const,
       ...(want.vendorSpecificId ? { vendorSpecificId: want.vendorSpecificId } : {}),
       sourceCeId: event.attributes.id,
     };
-    if (want.kind === 'bundle') return this.unpackBundle(manager, want.applicationId, meta);
+    if (want.kind === 'bundle') return this.unpackBundle(manager, want.applicationId, meta, exclusive);
     if ('analysisId' in want) {
       if (want.kind === 'analysis_report') {
         const fetched = await this.fetch({ kind: 'analysis-report', analysisId: want.analysisId });
         const bytes = await this.readBounded(fetched);
         const link = this.linkOf(bytes);
         return this.storeNew(
+          exclusive,
           manager,
           {
             ...meta,
@@ -147,7 +152,9 @@ export class ReportRetrieval implements OnApplicationShutdown {
         );
       }
       // The plan fetched this analysis's report first: it names the application and the account.
-      const report = await this.store.find(manager, { kind: 'analysis_report', analysisId: want.analysisId });
+      const report = await exclusive.run(() =>
+        this.store.find(manager, { kind: 'analysis_report', analysisId: want.analysisId }),
+      );
       if (!report)
         throw new RejectedEventError(
           `no report for analysis ${want.analysisId}: cannot link its ${want.kind}`,
@@ -157,6 +164,7 @@ export class ReportRetrieval implements OnApplicationShutdown {
         analysisId: want.analysisId,
       });
       return this.storeNew(
+        exclusive,
         manager,
         {
           ...meta,
@@ -175,6 +183,7 @@ export class ReportRetrieval implements OnApplicationShutdown {
       applicationId: want.applicationId,
     });
     return this.storeNew(
+      exclusive,
       manager,
       { ...meta, applicationId: want.applicationId, kind: want.kind, contentType: fetched.contentType },
       fetched.body,
@@ -186,6 +195,7 @@ export class ReportRetrieval implements OnApplicationShutdown {
     manager: EntityManager,
     applicationId: string,
     meta: Pick<ArtifactMeta, 'provider' | 'vendorSpecificId' | 'sourceCeId'>,
+    exclusive: TurnTaker,
   ): Promise<StoredArtifact[]> {
     const fetched = await this.fetch({ kind: 'bundle', applicationId });
     const bytes = await this.readBounded(fetched);
@@ -199,6 +209,7 @@ export class ReportRetrieval implements OnApplicationShutdown {
       );
     }
     const stored = await this.storeNew(
+      exclusive,
       manager,
       { ...meta, applicationId, kind: 'bundle', contentType: fetched.contentType },
       [bytes],
@@ -222,6 +233,7 @@ export class ReportRetrieval implements OnApplicationShutdown {
       } else if (analysisId) link = links.get(analysisId) ?? link;
       stored.push(
         ...(await this.storeNew(
+          exclusive,
           manager,
           { ...meta, ...link, ...(analysisId ? { analysisId } : {}), kind, contentType: entry.content_type },
           [content],
@@ -232,6 +244,7 @@ export class ReportRetrieval implements OnApplicationShutdown {
   }
 
   private async storeNew(
+    exclusive: TurnTaker,
     manager: EntityManager,
     meta: Omit<ArtifactMeta, 'fetchedAt'>,
     body: AsyncIterable<Buffer | Uint8Array> | Iterable<Buffer>,
@@ -242,10 +255,8 @@ export class ReportRetrieval implements OnApplicationShutdown {
         : (async function* () {
             yield* body;
           })();
-    const { artifact, created } = await this.store.store(
-      manager,
-      { ...meta, fetchedAt: new Date() },
-      iterable,
+    const { artifact, created } = await exclusive.run(() =>
+      this.store.store(manager, { ...meta, fetchedAt: new Date() }, iterable),
     );
     return created ? [artifact] : [];
   }
