@@ -159,6 +159,19 @@ describe('CredfinApiClient against the provider simulator', () => {
     }
   });
 
+  it('a download cut short fails as Credfin being unavailable, not as the bytes being wrong', async () => {
+    const api = client();
+    try {
+      await admin('POST', 'faults', { failCount: 1, truncateBodies: true });
+      const artifact = await api.fetch({ kind: 'summary-pdf', applicationId: '80' });
+      const error = await read(artifact.body).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CredfinUnavailableError);
+      expect((error as Error).message).toMatch(/download/);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('refuses faults it does not understand, naming the field', async () => {
     for (const faults of [{ failStatus: 200 }, { failstatus: 503 }, { latencyMs: 'slow' }]) {
       const response = await fetch(`${url}/admin/faults`, {
