@@ -17,7 +17,10 @@ export class ProviderSimulatorModule {
       module: ProviderSimulatorModule,
       imports: platformImports(PROVIDER_SIMULATOR, logger),
       controllers: [CredfinApiController, FaultsController],
-      providers: [{ provide: PROVIDER_SIMULATOR_CONFIG, useValue: config }, FaultInjector],
+      providers: [
+        { provide: PROVIDER_SIMULATOR_CONFIG, useValue: config },
+        { provide: FaultInjector, useFactory: () => FaultInjector.from(config.faults) },
+      ],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseConfig, portVariable } from '@ledgerhook/platform';
+import { type Faults, faultsSchema } from '../faults/faults.schema';
 
 export const PROVIDER_SIMULATOR = 'provider-simulator';
 
@@ -9,7 +10,26 @@ export interface ProviderSimulatorConfig {
   credfinToken: { id: string; secret: string };
   /** Artificial latency added to every Credfin API answer. */
   latencyMs: number;
+  /** Faults from boot (SIMULATOR_FAULTS), as `POST /admin/faults` would set them. */
+  faults?: Faults;
 }
+
+// JSON text, then the same rules as the admin endpoint's body; a message never quotes the value.
+const faultsVariable = z
+  .string()
+  .transform((text, context) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      context.addIssue({
+        code: 'custom',
+        message: 'must be a JSON object such as {"failStatus":503,"failForMs":30000}',
+      });
+      return z.NEVER;
+    }
+  })
+  .pipe(faultsSchema)
+  .optional();
 
 export function loadProviderSimulatorConfig(
   env: Record<string, string | undefined> = process.env,
@@ -21,6 +41,7 @@ export function loadProviderSimulatorConfig(
       SIMULATOR_CREDFIN_TOKEN_ID: z.string().min(1).default('simulator-token'),
       SIMULATOR_CREDFIN_TOKEN_SECRET: z.string().min(16).default('simulator-secret-change-me'),
       SIMULATOR_LATENCY_MS: z.coerce.number({ error: 'must be a number' }).int().min(0).default(0),
+      SIMULATOR_FAULTS: faultsVariable,
     },
     env,
   );
@@ -28,5 +49,6 @@ export function loadProviderSimulatorConfig(
     port: parsed.PORT,
     credfinToken: { id: parsed.SIMULATOR_CREDFIN_TOKEN_ID, secret: parsed.SIMULATOR_CREDFIN_TOKEN_SECRET },
     latencyMs: parsed.SIMULATOR_LATENCY_MS,
+    ...(parsed.SIMULATOR_FAULTS ? { faults: parsed.SIMULATOR_FAULTS } : {}),
   };
 }

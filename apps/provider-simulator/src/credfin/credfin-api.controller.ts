@@ -90,7 +90,7 @@ export class CredfinApiController {
       req.socket.destroy();
       return;
     }
-    if (failure) {
+    if (failure && !failure.truncate) {
       if (failure.retryAfterSeconds) res.setHeader('retry-after', String(failure.retryAfterSeconds));
       res.status(failure.status).json({ error: 'simulated failure' });
       return;
@@ -101,6 +101,11 @@ export class CredfinApiController {
       return;
     }
     res.status(200).type(found.type).setHeader('content-length', String(found.body.length));
+    if (failure?.truncate) {
+      // The connection drops mid-download: the headers and half the promised bytes, then nothing.
+      res.write(found.body.subarray(0, Math.floor(found.body.length / 2)), () => req.socket.destroy());
+      return;
+    }
     res.end(found.body);
   }
 }

@@ -10,7 +10,7 @@ import {
 import { createLogger } from '@ledgerhook/platform';
 import { startServiceForTest } from '@ledgerhook/platform/testing';
 import { loadProviderSimulatorConfig } from '../config/provider-simulator.config';
-import type { Faults } from '../faults/fault-injector';
+import type { Faults } from '../faults/faults.schema';
 import { ProviderSimulatorModule } from '../provider-simulator.module';
 import { accountsOf, analysisReport, applicationReport, bundle, html, pdf } from './credfin-artifacts';
 
@@ -37,7 +37,7 @@ const client = (env: Record<string, string> = {}) =>
       ...env,
     }),
   );
-const admin = async (method: string, path: string, body?: Faults) => {
+const admin = async (method: string, path: string, body?: Faults | Record<string, unknown>) => {
   const response = await fetch(`${url}/admin/${path}`, {
     method,
     headers: { 'content-type': 'application/json' },
@@ -92,6 +92,11 @@ describe('CredfinApiClient against the provider simulator', () => {
         'application/pdf',
         pdf(`Credfin analysis ${account!.analysisId}`),
       ],
+      [
+        { kind: 'analysis-html', analysisId: account!.analysisId },
+        'text/html',
+        html(`Credfin analysis ${account!.analysisId}`),
+      ],
     ];
     try {
       for (const [ref, type, expected] of cases) {
@@ -141,13 +146,41 @@ describe('CredfinApiClient against the provider simulator', () => {
       expect(sha(await read(artifact.body))).toBe(sha(applicationReport('77')));
       expect((await admin('GET', 'hits'))?.['credfin /api/application/77/report']).toBe(3);
       await admin('POST', 'faults', { failStatus: 429, failCount: 1, retryAfterSeconds: 1 });
+      const started = Date.now();
       await read((await api.fetch({ kind: 'application-report', applicationId: '78' })).body);
+      // The first back-off is about 200 ms; Retry-After asked for a second.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(950);
       expect((await admin('GET', 'hits'))?.['credfin /api/application/78/report']).toBe(2);
       await admin('POST', 'faults', { failCount: 1, resetConnections: true });
       await read((await api.fetch({ kind: 'application-report', applicationId: '79' })).body);
       expect((await admin('GET', 'hits'))?.['credfin /api/application/79/report']).toBe(2);
     } finally {
       await api.close();
+    }
+  });
+
+  it('a download cut short fails as Credfin being unavailable, not as the bytes being wrong', async () => {
+    const api = client();
+    try {
+      await admin('POST', 'faults', { failCount: 1, truncateBodies: true });
+      const artifact = await api.fetch({ kind: 'summary-pdf', applicationId: '80' });
+      const error = await read(artifact.body).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CredfinUnavailableError);
+      expect((error as Error).message).toMatch(/download/);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('refuses faults it does not understand, naming the field', async () => {
+    for (const faults of [{ failStatus: 200 }, { failstatus: 503 }, { latencyMs: 'slow' }]) {
+      const response = await fetch(`${url}/admin/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(faults),
+      });
+      expect(response.status).toBe(400);
+      expect(JSON.stringify(await response.json())).toMatch(/failStatus|failstatus|latencyMs/);
     }
   });
 

@@ -1,19 +1,5 @@
 import { Injectable } from '@nestjs/common';
-
-export interface Faults {
-  /** Added to every simulated provider answer. */
-  latencyMs?: number;
-  /** Answer this status instead of the content… */
-  failStatus?: number;
-  /** …for this many requests… */
-  failCount?: number;
-  /** …or for this long from now. */
-  failForMs?: number;
-  /** Seconds in a Retry-After header on the failures. */
-  retryAfterSeconds?: number;
-  /** Close the connection without answering (while failing). */
-  resetConnections?: boolean;
-}
+import type { Faults } from './faults.schema';
 
 /** What the simulated providers do wrong, set by tests and demos through /admin/faults. */
 @Injectable()
@@ -22,6 +8,13 @@ export class FaultInjector {
   private failUntil = 0;
   private failRemaining = 0;
   private readonly hits = new Map<string, number>();
+
+  /** Starting with the faults SIMULATOR_FAULTS names, if any. */
+  static from(faults: Faults | undefined): FaultInjector {
+    const injector = new FaultInjector();
+    if (faults) injector.set(faults);
+    return injector;
+  }
 
   set(faults: Faults): void {
     this.faults = faults;
@@ -38,7 +31,9 @@ export class FaultInjector {
   }
 
   /** Counts the hit; the failure to simulate for it, if any. */
-  hit(key: string): { status: number; retryAfterSeconds?: number; reset: boolean } | undefined {
+  hit(
+    key: string,
+  ): { status: number; retryAfterSeconds?: number; reset: boolean; truncate: boolean } | undefined {
     this.hits.set(key, (this.hits.get(key) ?? 0) + 1);
     const failing = this.failRemaining > 0 || Date.now() < this.failUntil;
     if (!failing) return undefined;
@@ -47,6 +42,7 @@ export class FaultInjector {
       status: this.faults.failStatus ?? 503,
       ...(this.faults.retryAfterSeconds ? { retryAfterSeconds: this.faults.retryAfterSeconds } : {}),
       reset: this.faults.resetConnections ?? false,
+      truncate: this.faults.truncateBodies ?? false,
     };
   }
 

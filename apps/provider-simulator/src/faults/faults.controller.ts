@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
-import { FaultInjector, type Faults } from './fault-injector';
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
+import { FaultInjector } from './fault-injector';
+import { faultsSchema } from './faults.schema';
 
 /** Test and demo controls of the simulator (never part of a real provider). */
 @Controller('admin')
@@ -8,8 +9,13 @@ export class FaultsController {
 
   @Post('faults')
   @HttpCode(204)
-  setFaults(@Body() faults: Faults): void {
-    this.faults.set(faults);
+  setFaults(@Body() body: unknown): void {
+    const parsed = faultsSchema.safeParse(body);
+    if (!parsed.success)
+      throw new BadRequestException(
+        parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`),
+      );
+    this.faults.set(parsed.data);
   }
 
   @Delete('faults')

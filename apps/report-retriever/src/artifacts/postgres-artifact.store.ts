@@ -57,25 +57,40 @@ export class PostgresArtifactStore implements ArtifactStore {
     const hash = createHash('sha256');
     let size = 0;
     let seq = 0;
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
+    // One staging buffer, reused row after row (it grows up to CHUNK_BYTES, so a small artifact stays
+    // small): every copy made per row is garbage the GC collects late, and node-postgres already makes
+    // two while sending it. Reusing it after each awaited INSERT is safe: pg has copied it by then.
+    let staging = Buffer.alloc(0);
+    let filled = 0;
     const flush = async () => {
-      if (pendingBytes === 0) return;
+      if (filled === 0) return;
       await manager.query('INSERT INTO reports.artifact_chunk (artifact_id, seq, data) VALUES ($1, $2, $3)', [
         id,
         seq++,
-        Buffer.concat(pending, pendingBytes),
+        staging.subarray(0, filled),
       ]);
-      pending = [];
-      pendingBytes = 0;
+      filled = 0;
     };
     for await (const piece of body) {
-      const buffer = Buffer.isBuffer(piece) ? piece : Buffer.from(piece);
+      const buffer = Buffer.isBuffer(piece)
+        ? piece
+        : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
       hash.update(buffer);
       size += buffer.length;
-      pending.push(buffer);
-      pendingBytes += buffer.length;
-      if (pendingBytes >= CHUNK_BYTES) await flush();
+      for (let offset = 0; offset < buffer.length;) {
+        const take = Math.min(buffer.length - offset, CHUNK_BYTES - filled);
+        if (staging.length < filled + take) {
+          const grown = Buffer.allocUnsafe(
+            Math.min(CHUNK_BYTES, Math.max(filled + take, staging.length * 2)),
+          );
+          staging.copy(grown, 0, 0, filled);
+          staging = grown;
+        }
+        buffer.copy(staging, filled, offset, offset + take);
+        filled += take;
+        offset += take;
+        if (filled === CHUNK_BYTES) await flush();
+      }
     }
     await flush();
     const sha256 = hash.digest('hex');

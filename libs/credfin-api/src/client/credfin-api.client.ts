@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import {
   BrokenCircuitError,
   BulkheadRejectedError,
@@ -17,13 +17,17 @@ import type { CredfinApiConfig } from '../config/credfin-api.config';
 import { credfinAuthHeaders } from '../signing/hmac-signer';
 import type { ArtifactRef } from './artifact-kind';
 import { CredfinRejectedError, CredfinTransientError, CredfinUnavailableError } from './credfin-api.errors';
+import { errorExcerpt } from './error-excerpt';
 import { RetryAfterAwareBackoff } from './retry-after.backoff';
 
 export interface FetchedArtifact {
   contentType: string;
   /** When Credfin declared it. */
   contentLength?: number;
-  /** Streamed: read it once, never buffered whole by the client. */
+  /**
+   * Streamed: read it once, never buffered whole by the client. A download that breaks off fails
+   * with CredfinUnavailableError (try again later), never with a bare socket error.
+   */
   body: Readable;
 }
 
@@ -122,19 +126,33 @@ export class CredfinApiClient {
       return {
         contentType: String(response.headers['content-type'] ?? 'application/octet-stream'),
         ...(Number.isFinite(length) ? { contentLength: length } : {}),
-        body,
+        body: typedDownload(body, path),
       };
     }
-    const excerpt = (await body.text().catch(() => ''))
-      .replace(/[^\x20-\x7e]/g, ' ')
-      .slice(0, 200)
-      .trim();
     if (RETRYABLE_STATUS(statusCode)) {
+      await body.dump().catch(() => undefined);
       const retryAfter = retryAfterMs(response.headers['retry-after'], this.now());
       throw new CredfinTransientError(`Credfin answered ${statusCode}`, retryAfter);
     }
-    throw new CredfinRejectedError(statusCode, excerpt);
+    throw new CredfinRejectedError(statusCode, await errorExcerpt(body));
   }
+}
+
+/** The body as it arrives, its failures (reset, timeout, truncation) typed for the caller. */
+function typedDownload(body: Readable, path: string): Readable {
+  return Readable.from(
+    (async function* () {
+      try {
+        for await (const chunk of body) yield chunk as Buffer;
+      } catch (error) {
+        const code = String((error as { code?: unknown }).code ?? (error as Error).name);
+        throw new CredfinUnavailableError(`Credfin API download of ${path} broke off (${code})`, {
+          cause: error,
+        });
+      }
+    })(),
+    { objectMode: false },
+  );
 }
 
 function retryAfterMs(header: string | string[] | undefined, now: Date): number | undefined {

@@ -4,7 +4,7 @@ export class CredfinRejectedError extends Error {
 
   constructor(
     readonly status: number,
-    /** The first bytes of Credfin's answer, control characters removed: reports never carry it. */
+    /** The start of Credfin's answer, scrubbed (error-excerpt.ts): printable, no numbers or addresses. */
     readonly excerpt: string,
   ) {
     super(`Credfin answered ${status}${excerpt ? `: ${excerpt}` : ''}`);

@@ -16,7 +16,15 @@ const path = (fallback: string) =>
 // Only the bundle path is documented (seed 000; the public docs say /api/applications/{id}/bundle):
 // every other default is an assumption, listed in the README, and each is a variable of its own.
 const shape = {
-  CREDFIN_API_URL: z.url({ error: 'must be an http(s) URL, e.g. https://api.credfin.example' }),
+  // An origin only: the signature covers the request's path, so any path lives in CREDFIN_API_*_PATH.
+  CREDFIN_API_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://api.credfin.example' })
+    .refine((url) => {
+      // Runs after a failed URL check too (zod goes on collecting): that one has said enough.
+      if (!URL.canParse(url)) return true;
+      const parsed = new URL(url);
+      return parsed.pathname === '/' && parsed.search === '' && parsed.hash === '';
+    }, 'must be an origin without path or query (e.g. https://api.credfin.example): paths go in CREDFIN_API_*_PATH'),
   CREDFIN_API_TOKEN_ID: z.string().min(1, 'is required (the API token identifier)'),
   CREDFIN_API_TOKEN_SECRET: z.string().min(16, 'must be the token secret (at least 16 characters)'),
   CREDFIN_API_BUNDLE_PATH: path('/api/application/{application_id}/bundle'),
