@@ -254,4 +254,26 @@ describe('report-retriever (real Kafka, PostgreSQL and the provider simulator)',
     expect(await endOffsets(admin, dlqTopicName('report-retriever'))).toEqual(dlqBefore);
     expect((await fetch(`${base}/applications/7310/artifacts`)).status).toBe(200);
   });
+
+  it('stores an artifact after 503, 503, 200; a request Credfin refuses with 401 lands in the DLQ', async () => {
+    await simulator.faults({ failStatus: 503, failCount: 2 });
+    await send([application('summary.pdf_ready', '7311')]);
+    const app = await start(`it-rr-${suffix}`);
+    await waitForGroupAtEnd(admin, `it-rr-${suffix}`, [RAW], 30_000);
+    expect((await simulator.hits())['credfin /api/application/7311/summary/pdf']).toBe(3);
+    expect((await fetch(`${await app.getUrl()}/applications/7311/artifacts`)).status).toBe(200);
+    await stop(app);
+
+    const dlqBefore = await endOffsets(admin, dlqTopicName('report-retriever'));
+    await send([application('summary.pdf_ready', '7312')]);
+    await start(`it-rr-${suffix}`, { CREDFIN_API_TOKEN_SECRET: 'a-secret-credfin-does-not-know' });
+    await waitForGroupAtEnd(admin, `it-rr-${suffix}`, [RAW], 30_000);
+    const dead = await readBetween(
+      kafka,
+      dlqTopicName('report-retriever'),
+      dlqBefore,
+      await endOffsets(admin, dlqTopicName('report-retriever')),
+    );
+    expect(dead.map((r) => r.headers['dlq_error']?.toString())).toEqual([expect.stringContaining('401')]);
+  });
 });

@@ -101,7 +101,8 @@ export class ReportRetrieval implements OnApplicationShutdown {
       [...groups.values()].map(async (group) => {
         const outbox: OutboxMessage[] = [];
         for (const { want, event } of group) {
-          const stored = await this.ensure(manager, want, event, exclusive);
+          // A download can break off after its headers (while stored): that is Credfin down too.
+          const stored = await consumerErrors(() => this.ensure(manager, want, event, exclusive));
           outbox.push(
             ...stored.map((artifact) => artifactAnnouncement(artifact, event.attributes.traceparent)),
           );
@@ -299,17 +300,20 @@ export class ReportRetrieval implements OnApplicationShutdown {
     return Buffer.concat(chunks, size);
   }
 
-  private async fetch(ref: ArtifactRef): Promise<FetchedArtifact> {
-    try {
-      return await this.credfin.fetch(ref);
-    } catch (error) {
-      if (error instanceof CredfinRejectedError)
-        throw new RejectedEventError(
-          `Credfin refused ${ref.kind}: ${error.status} ${error.excerpt}`.slice(0, 300),
-        );
-      if (error instanceof CredfinUnavailableError)
-        throw new DependencyUnavailableError('credfin-api', error.message, { cause: error });
-      throw error;
-    }
+  private fetch(ref: ArtifactRef): Promise<FetchedArtifact> {
+    return consumerErrors(() => this.credfin.fetch(ref), ref.kind);
+  }
+}
+
+/** Credfin's errors as the consumer acts on them: refused for good -> DLQ, unavailable -> pause. */
+async function consumerErrors<T>(work: () => Promise<T>, what = 'a request'): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof CredfinRejectedError)
+      throw new RejectedEventError(`Credfin refused ${what}: ${error.status} ${error.excerpt}`.slice(0, 300));
+    if (error instanceof CredfinUnavailableError)
+      throw new DependencyUnavailableError('credfin-api', error.message, { cause: error });
+    throw error;
   }
 }
