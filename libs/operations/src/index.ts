@@ -10,5 +10,12 @@ export type { PartitionReplay } from './replay/partition-replay';
 export { planReplay, type ReplayPlan } from './replay/replay-planner';
 export { executeReplay, type ReplayOutcome } from './replay/replay-executor';
 export { type AuditIdentity, OpsAuditWriter } from './audit/ops-audit.writer';
-// For the operations to come (rebuild, DLQ redrive): the same started / outcome pair around them.
+// For the operations to come (rebuild): the same started / outcome pair around them.
 export { type AuditedOutcome, runAudited } from './audit/audited-run';
+export { type DeadLetterView, readDeadLetters, viewOf } from './dead-letters/dead-letter-inventory';
+export {
+  executeRedrive,
+  planRedrive,
+  type RedrivePlan,
+  type RedriveRequest,
+} from './dead-letters/dead-letter-redrive';

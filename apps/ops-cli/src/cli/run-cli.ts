@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { AuditUnavailableError, OperationRefusedError } from '@ledgerhook/operations';
 import { ConfigError } from '@ledgerhook/platform';
+import { registerDlqCommand } from '../commands/dlq.command';
 import { registerGroupsCommand } from '../commands/groups.command';
 import { registerReplayCommand } from '../commands/replay.command';
 import { registerTopicsCommand } from '../commands/topics.command';
@@ -18,7 +19,7 @@ Environment (the same as the services'):
 function buildProgram(io: CliIo): Command {
   const program = new Command('ledgerhook')
     .description(
-      'Ledgerhook operations: inspect topics and consumer groups, replay a topic for a group. Every executed operation is recorded on ops.audit.v1.',
+      'Ledgerhook operations: inspect topics and consumer groups, replay a topic for a group, list and redrive dead letters. Every executed operation is recorded on ops.audit.v1.',
     )
     .exitOverride()
     .configureOutput({
@@ -30,6 +31,7 @@ function buildProgram(io: CliIo): Command {
   registerTopicsCommand(program, io);
   registerGroupsCommand(program, io);
   registerReplayCommand(program, io);
+  registerDlqCommand(program, io);
   for (const command of program.commands) command.addHelpText('after', EXIT_CODES_HELP);
   return program;
 }

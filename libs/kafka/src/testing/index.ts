@@ -1,2 +1,3 @@
 export { LocalKafkaInstance } from './local-kafka-instance';
-export { countSince, endOffsets, readBetween, waitForGroupAtEnd, type EndOffsets } from './topic-reader';
+export { countSince, endOffsets, readBetween, type EndOffsets } from '../topics/topic-range.reader';
+export { waitForGroupAtEnd } from './group-progress';

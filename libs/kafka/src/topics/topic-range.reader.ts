@@ -27,7 +27,8 @@ export function countSince(before: EndOffsets, after: EndOffsets): number {
 
 /**
  * Reads exactly the records appended between two end-offset snapshots, from every partition
- * (tests use it to see what a producer wrote without depending on what earlier runs left there).
+ * (tests use it to see what a producer wrote; operators to list dead letters). It reads under a
+ * throw-away consumer group that commits nothing.
  */
 export async function readBetween(
   kafka: Kafka,
@@ -71,37 +72,4 @@ export async function readBetween(
     await consumer.disconnect();
   }
   return records;
-}
-
-/**
- * Waits until a consumer group has committed every partition of the topics up to their end offsets
- * as they are now (empty partitions have nothing to commit); throws after `timeoutMs`.
- */
-export async function waitForGroupAtEnd(
-  admin: Admin,
-  groupId: string,
-  topics: readonly string[],
-  timeoutMs = 60_000,
-): Promise<void> {
-  const targets = await Promise.all(
-    topics.map(async (topic) => [topic, await endOffsets(admin, topic)] as const),
-  );
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
-    const behind = targets.some(([topic, end]) =>
-      [...end].some(([partition, high]) => {
-        const offset = committed
-          .find((entry) => entry.topic === topic)
-          ?.partitions.find((p) => p.partition === partition)?.offset;
-        return high !== '0' && offset !== high;
-      }),
-    );
-    if (!behind) return;
-    if (Date.now() > deadline)
-      throw new Error(
-        `group ${groupId} did not reach the end of ${topics.join(', ')} within ${timeoutMs} ms`,
-      );
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
