@@ -93,6 +93,7 @@ async function projector(admin: Admin, expected: number): Promise<{ rate: number
       LOG_LEVEL: 'warn',
       LIFECYCLE_PROJECTOR_GROUP_ID: groupId,
       SEED_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+      READ_API_TOKENS: `bench:${randomBytes(18).toString('hex')}:read`,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

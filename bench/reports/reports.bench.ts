@@ -28,6 +28,7 @@ const CONCURRENCY = process.env['CREDFIN_API_CONCURRENCY'] ?? '8';
 const SIMULATOR_PORT = 3991;
 const RETRIEVER_PORT = 3992;
 const TOKEN = { id: 'bench-token', secret: randomBytes(18).toString('hex') };
+const READ_TOKEN = randomBytes(18).toString('hex');
 const broker = new LocalKafkaInstance(19292);
 
 function app(name: string, env: Record<string, string>): ChildProcess {
@@ -117,7 +118,9 @@ async function bareLoop(url: string, ids: number[]): Promise<{ artifacts: number
 async function storedCount(url: string, ids: number[]): Promise<number> {
   let count = 0;
   for (const id of ids) {
-    const response = await fetch(`${url}/applications/${id}/artifacts`);
+    const response = await fetch(`${url}/applications/${id}/artifacts`, {
+      headers: { authorization: `Bearer ${READ_TOKEN}` },
+    });
     if (response.ok) count += ((await response.json()) as { artifacts: unknown[] }).artifacts.length;
   }
   return count;
@@ -171,6 +174,7 @@ async function main(): Promise<void> {
         CREDFIN_API_TOKEN_ID: TOKEN.id,
         CREDFIN_API_TOKEN_SECRET: TOKEN.secret,
         CREDFIN_API_CONCURRENCY: CONCURRENCY,
+        READ_API_TOKENS: `bench:${READ_TOKEN}:read`,
       }),
     );
     await healthy(retrieverUrl);

@@ -14,6 +14,7 @@ const VARIABLES = [
   'SEED_ENCRYPTION_KEYS',
   'CREDFIN_API_TOKEN_ID',
   'CREDFIN_API_TOKEN_SECRET',
+  'READ_API_TOKENS',
 ];
 
 export function devCredentials() {
@@ -28,6 +29,7 @@ export function devCredentials() {
     SEED_ENCRYPTION_KEYS: `dev:${randomBytes(32).toString('base64')}`,
     CREDFIN_API_TOKEN_ID: 'dev-token',
     CREDFIN_API_TOKEN_SECRET: randomBytes(24).toString('base64url'),
+    READ_API_TOKENS: `dev:${randomBytes(24).toString('base64url')}:read+pii:read`,
   };
   const credentials = {};
   for (const name of VARIABLES) credentials[name] = process.env[name] || stored[name] || generated[name];

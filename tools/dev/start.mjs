@@ -88,6 +88,9 @@ async function main() {
     }
     lines.push(`  ${app.name.padEnd(20)} ${url}  (/healthz /readyz /metrics)`);
   }
+  // The development token of the read APIs (READ_API_TOKENS, all scopes), for curl and the like.
+  const devToken = env.READ_API_TOKENS.split(',')[0].split(':')[1];
+  lines.push(`  read APIs need: Authorization: Bearer ${devToken}`);
   process.stdout.write(
     `\nLedgerhook is up (Kafka ${stack.env.KAFKA_BROKERS}, PostgreSQL from DATABASE_URL or local):\n${lines.join('\n')}\nPress Ctrl-C to stop everything.\n\n`,
   );

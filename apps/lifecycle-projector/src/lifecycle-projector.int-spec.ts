@@ -84,6 +84,10 @@ const spec = (name: string): TopicSpec => ({
   key: 'k',
   description: 'd',
 });
+// A reader with every scope, and one without `read` (it may only exist to be refused).
+const READ_TOKENS =
+  'it-reader:it-read-token-0123456789abcdef:read+pii:read,it-odd:it-odd-token-0123456789abcdef:pii:read';
+const AUTH = { authorization: 'Bearer it-read-token-0123456789abcdef' };
 const SEED_KEYS = `it:${randomBytes(32).toString('base64')}`;
 const baseUrl = loadDatabaseConfig('lifecycle-projector.int-spec').url;
 const databaseUrl = (name: string) => databaseUrlFor(baseUrl, name);
@@ -155,6 +159,7 @@ async function startProjector(
       DATABASE_URL: url,
       SEED_ENCRYPTION_KEYS: SEED_KEYS,
       LIFECYCLE_PROJECTOR_GROUP_ID: groupId,
+      READ_API_TOKENS: READ_TOKENS,
     }),
     topicOverrides: {
       [TOPICS.credfinRaw]: TOPIC.credfin,
@@ -174,7 +179,7 @@ async function getJson(
   app: INestApplication,
   path: string,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${await app.getUrl()}${path}`);
+  const response = await fetch(`${await app.getUrl()}${path}`, { headers: AUTH });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -222,6 +227,25 @@ describe('lifecycle-projector end to end (real Kafka and PostgreSQL)', () => {
     expect(await getJson(app, '/applications/does-not-exist')).toMatchObject({ status: 404 });
     expect(await getJson(app, '/applications?status=nonsense')).toMatchObject({ status: 400 });
     expect((await getJson(app, '/bridge/items/4568477')).status).toBe(200);
+    // The read API needs a token with the read scope; probes and metrics stay open.
+    const base = await app.getUrl();
+    for (const path of [
+      `/applications/${LIFE_CYCLE_APPLICATION_ID}`,
+      '/applications',
+      '/bridge/items/4568477',
+    ]) {
+      const anonymous = await fetch(`${base}${path}`);
+      expect([path, anonymous.status]).toEqual([path, 401]);
+      expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="ledgerhook"');
+      const forged = await fetch(`${base}${path}`, {
+        headers: { authorization: 'Bearer it-read-token-0123456789abcdeX' },
+      });
+      expect([path, forged.status]).toEqual([path, 401]);
+      const unscoped = await fetch(`${base}${path}`, {
+        headers: { authorization: 'Bearer it-odd-token-0123456789abcdef' },
+      });
+      expect([path, unscoped.status]).toEqual([path, 403]);
+    }
     // The account report linked seed 000's bare balances list to its application.
     const seedApplication = await getJson(app, '/applications/961194');
     const accounts = seedApplication.body['accounts'] as { accountRef: string }[];

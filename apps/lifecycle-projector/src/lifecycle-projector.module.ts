@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { consumerServiceImports } from '@ledgerhook/consumer';
 import { TOPICS } from '@ledgerhook/contracts';
-import type { Logger } from '@ledgerhook/platform';
+import { type Logger, ReadApiAuthModule } from '@ledgerhook/platform';
 import type { Kafka } from 'kafkajs';
 import { LIFECYCLE_PROJECTOR, type LifecycleProjectorConfig } from './config/lifecycle-projector.config';
 import { LIFECYCLE_CONTROLLERS, LIFECYCLE_PROVIDERS } from './lifecycle-read-api';
@@ -32,6 +32,7 @@ export class LifecycleProjectorModule {
           migrations: [...LIFECYCLE_MIGRATIONS],
           consumer: { groupId: config.groupId, topicOverrides: config.topicOverrides },
         }),
+        ReadApiAuthModule.forService(config.readApiTokens),
       ],
       controllers: [LifecycleProjectionController, ...LIFECYCLE_CONTROLLERS],
       providers: [

@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { consumerServiceImports } from '@ledgerhook/consumer';
 import { TOPICS } from '@ledgerhook/contracts';
 import { CredfinApiClient } from '@ledgerhook/credfin-api';
-import type { Logger } from '@ledgerhook/platform';
+import { type Logger, ReadApiAuthModule } from '@ledgerhook/platform';
 import type { Kafka } from 'kafkajs';
 import { ArtifactChunk } from './artifacts/artifact-chunk.entity';
 import { Artifact } from './artifacts/artifact.entity';
@@ -25,18 +25,21 @@ export class ReportRetrieverModule {
   static forRoot(config: ReportRetrieverConfig, kafka: Kafka, logger: Logger): DynamicModule {
     return {
       module: ReportRetrieverModule,
-      imports: consumerServiceImports({
-        service: REPORT_RETRIEVER,
-        kafka,
-        kafkaConfig: config.kafka,
-        databaseUrl: config.database.url,
-        logger,
-        topics: [TOPICS.credfinRaw, TOPICS.reports],
-        entities: [Artifact, ArtifactChunk],
-        migrations: [CreateReportsSchema1795536000000],
-        // Each event may fetch from Credfin inside the chunk's transaction: keep chunks small.
-        consumer: { groupId: config.groupId, topicOverrides: config.topicOverrides, chunkSize: 20 },
-      }),
+      imports: [
+        ReadApiAuthModule.forService(config.readApiTokens),
+        ...consumerServiceImports({
+          service: REPORT_RETRIEVER,
+          kafka,
+          kafkaConfig: config.kafka,
+          databaseUrl: config.database.url,
+          logger,
+          topics: [TOPICS.credfinRaw, TOPICS.reports],
+          entities: [Artifact, ArtifactChunk],
+          migrations: [CreateReportsSchema1795536000000],
+          // Each event may fetch from Credfin inside the chunk's transaction: keep chunks small.
+          consumer: { groupId: config.groupId, topicOverrides: config.topicOverrides, chunkSize: 20 },
+        }),
+      ],
       controllers: [ReportRetrievalController, ArtifactsController],
       providers: [
         { provide: REPORT_RETRIEVER_CONFIG, useValue: config },

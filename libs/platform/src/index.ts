@@ -18,3 +18,13 @@ export { MetricsRegistry } from './metrics/metrics.registry';
 export { bootstrapService, type ServiceBootstrapOptions } from './bootstrap/bootstrap-service';
 export { runService } from './bootstrap/run-service';
 export { platformImports } from './bootstrap/platform-imports';
+export { PublicRoute, RequireScopes } from './auth/public-route.decorator';
+export { callerOf, READ_API_TOKENS, ReadApiGuard } from './auth/read-api.guard';
+export { ReadApiAuthModule } from './auth/read-api-auth.module';
+export {
+  PII_SCOPE,
+  READ_SCOPE,
+  type ReadApiCaller,
+  type ReadApiToken,
+  readApiTokensVariable,
+} from './auth/read-api-tokens';

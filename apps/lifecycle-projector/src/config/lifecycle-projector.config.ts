@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { loadDatabaseConfig, type DatabaseConfig } from '@ledgerhook/database';
 import { loadKafkaConfig, type KafkaConfig } from '@ledgerhook/kafka';
-import { parseConfig, portVariable } from '@ledgerhook/platform';
+import { parseConfig, portVariable, type ReadApiToken, readApiTokensVariable } from '@ledgerhook/platform';
 import { loadSeedEncryptionConfig, type SeedEncryptionConfig } from './seed-encryption.config';
 
 export const LIFECYCLE_PROJECTOR = 'lifecycle-projector';
@@ -11,6 +11,8 @@ export interface LifecycleProjectorConfig {
   kafka: KafkaConfig;
   database: DatabaseConfig;
   seedEncryption: SeedEncryptionConfig;
+  /** Who may call the read API (READ_API_TOKENS). */
+  readApiTokens: readonly ReadApiToken[];
   /** A new group replays the raw topics from the beginning (a rebuild). */
   groupId: string;
   /** Reads a raw topic from another one (tests point them at topics of their own); none by default. */
@@ -24,6 +26,7 @@ export function loadLifecycleProjectorConfig(
     LIFECYCLE_PROJECTOR,
     {
       PORT: portVariable(3001),
+      READ_API_TOKENS: readApiTokensVariable(),
       LIFECYCLE_PROJECTOR_GROUP_ID: z
         .string()
         .regex(/^[A-Za-z0-9._-]{1,200}$/, 'must be a Kafka consumer group id ([A-Za-z0-9._-])')
@@ -36,6 +39,7 @@ export function loadLifecycleProjectorConfig(
     kafka: loadKafkaConfig(LIFECYCLE_PROJECTOR, env),
     database: loadDatabaseConfig(LIFECYCLE_PROJECTOR, env),
     seedEncryption: loadSeedEncryptionConfig(LIFECYCLE_PROJECTOR, env),
+    readApiTokens: parsed.READ_API_TOKENS,
     groupId: parsed.LIFECYCLE_PROJECTOR_GROUP_ID,
     topicOverrides: {},
   };

@@ -3,7 +3,7 @@ import { type CredfinApiConfig, loadCredfinApiConfig } from '@ledgerhook/credfin
 import { isJsonPointer } from '@ledgerhook/contracts';
 import { loadDatabaseConfig, type DatabaseConfig } from '@ledgerhook/database';
 import { loadKafkaConfig, type KafkaConfig } from '@ledgerhook/kafka';
-import { parseConfig, portVariable } from '@ledgerhook/platform';
+import { parseConfig, portVariable, type ReadApiToken, readApiTokensVariable } from '@ledgerhook/platform';
 import type { ReportFetchMode } from '../retrieval/fetch-plan';
 
 export const REPORT_RETRIEVER = 'report-retriever';
@@ -16,6 +16,8 @@ export interface ReportRetrieverConfig {
   kafka: KafkaConfig;
   database: DatabaseConfig;
   credfinApi: CredfinApiConfig;
+  /** Who may call the read API (READ_API_TOKENS). */
+  readApiTokens: readonly ReadApiToken[];
   fetchMode: ReportFetchMode;
   /** Where an analysis report JSON names its application and account (undocumented: assumptions). */
   reportPointers: { applicationId: string; bsb: string; number: string };
@@ -33,6 +35,7 @@ export function loadReportRetrieverConfig(
     REPORT_RETRIEVER,
     {
       PORT: portVariable(3002),
+      READ_API_TOKENS: readApiTokensVariable(),
       REPORT_FETCH_MODE: z.enum(['artifacts', 'bundle', 'both']).default('both'),
       REPORT_APPLICATION_ID_POINTER: pointer('/application_id'),
       REPORT_ACCOUNT_BSB_POINTER: pointer('/account/bsb'),
@@ -54,6 +57,7 @@ export function loadReportRetrieverConfig(
     kafka: loadKafkaConfig(REPORT_RETRIEVER, env),
     database: loadDatabaseConfig(REPORT_RETRIEVER, env),
     credfinApi: loadCredfinApiConfig(REPORT_RETRIEVER, env),
+    readApiTokens: parsed.READ_API_TOKENS,
     fetchMode: parsed.REPORT_FETCH_MODE,
     reportPointers: {
       applicationId: parsed.REPORT_APPLICATION_ID_POINTER,

@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { KafkaBatchTransport } from '@ledgerhook/consumer';
 import { dlqTopicName, reportSchema, TOPICS, type TopicSpec } from '@ledgerhook/contracts';
@@ -30,6 +32,10 @@ const database = `ledgerhook_it_rr_${suffix}`;
 const APP = '5310';
 const VSID = `SIM-${APP}`;
 const [A1, A2] = [`${APP}1`, `${APP}2`];
+const AUTH = { authorization: 'Bearer it-read-token-0123456789abcdef' };
+/** The read API, with the test's token. */
+const read = (url: string, headers: Record<string, string> = {}) =>
+  fetch(url, { headers: { ...AUTH, ...headers } });
 
 const record = (event: string, payload: Record<string, unknown>) =>
   rawProviderRecord('credfin', { event, payload });
@@ -61,6 +67,7 @@ describe('report-retriever (real Kafka, PostgreSQL and the provider simulator)',
         CREDFIN_API_BREAKER_FAILURES: '3',
         CREDFIN_API_BREAKER_HALF_OPEN_MS: '1000',
         REPORT_RETRIEVER_GROUP_ID: groupId,
+        READ_API_TOKENS: 'it-reader:it-read-token-0123456789abcdef:read',
         ...env,
       }),
       topicOverrides: { [TOPICS.credfinRaw]: RAW },
@@ -178,7 +185,7 @@ describe('report-retriever (real Kafka, PostgreSQL and the provider simulator)',
     // No account number on the topic: only its reference and last 4 digits.
     const base = await app.getUrl();
     for (const report of announced.filter((r) => r.kind === 'analysis_report')) {
-      const content = (await (await fetch(`${base}${report.link}`)).json()) as {
+      const content = (await (await read(`${base}${report.link}`)).json()) as {
         account: { number: string };
       };
       expect(content.account.number.endsWith(report.accountLast4 ?? '')).toBe(true);
@@ -186,19 +193,27 @@ describe('report-retriever (real Kafka, PostgreSQL and the provider simulator)',
     }
 
     // The read API serves each artifact's bytes, hashing to what was announced; ETag answers 304.
-    const listing = (await (await fetch(`${base}/applications/${VSID}/artifacts`)).json()) as {
+    const listing = (await (await read(`${base}/applications/${VSID}/artifacts`)).json()) as {
       artifacts: unknown[];
     };
     expect(listing.artifacts).toHaveLength(announced.length);
     for (const report of announced) {
-      const response = await fetch(`${base}${report.link}`);
+      const response = await read(`${base}${report.link}`);
       const bytes = Buffer.from(await response.arrayBuffer());
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(report.sha256);
       expect(response.headers.get('content-type')).toContain(report.contentType.split(';')[0]);
-      const again = await fetch(`${base}${report.link}`, {
-        headers: { 'if-none-match': `"${report.sha256}"` },
-      });
+      const again = await read(`${base}${report.link}`, { 'if-none-match': `"${report.sha256}"` });
       expect(again.status).toBe(304);
+    }
+    // Every route of the read API's OpenAPI file is closed without a token (probes and metrics stay open).
+    const spec = readFileSync(path.join(__dirname, '../../openapi.yaml'), 'utf8');
+    const routes = [...spec.matchAll(/^  (\/[^:]+):$/gm)].map((m) => m[1] as string);
+    expect(routes.length).toBeGreaterThan(3);
+    for (const route of routes) {
+      const concrete = route.replace('{id}', announced[0]?.artifactId ?? 'x');
+      const status = (await fetch(`${base}${concrete}`)).status;
+      const open = ['/healthz', '/readyz', '/metrics'].includes(route);
+      expect([route, open ? status !== 401 : status]).toEqual([route, open ? true : 401]);
     }
     const endpoints = await fetchServiceEndpoints(app);
     expect(endpoints.healthz).toBe(200);
@@ -206,7 +221,7 @@ describe('report-retriever (real Kafka, PostgreSQL and the provider simulator)',
     expect(Object.keys(endpoints.readyz.body.checks).sort()).toEqual(['consumer', 'database', 'kafka']);
     expect(endpoints.metrics.body).toContain('consumer_events_applied_total');
     const pdf = announced.find((r) => r.kind === 'summary_pdf');
-    const body = Buffer.from(await (await fetch(`${base}${pdf?.link}`)).arrayBuffer());
+    const body = Buffer.from(await (await read(`${base}${pdf?.link}`)).arrayBuffer());
     expect(body.subarray(0, 5).toString()).toBe('%PDF-');
     await stop(app);
 
@@ -231,7 +246,7 @@ describe('report-retriever (real Kafka, PostgreSQL and the provider simulator)',
     expect(dead.map((r) => r.headers['dlq_error']?.toString())).toEqual([expect.stringContaining('404')]);
     // The refused event's chunk mate was stored (it may have been fetched twice: the chunk that held
     // both was rolled back once, before the refused event was isolated).
-    const listing = await fetch(`${await app.getUrl()}/applications/7310/artifacts`);
+    const listing = await read(`${await app.getUrl()}/applications/7310/artifacts`);
     expect(
       ((await listing.json()) as { artifacts: { kind: string }[] }).artifacts.map((a) => a.kind),
     ).toEqual(['summary_pdf']);
@@ -252,7 +267,7 @@ describe('report-retriever (real Kafka, PostgreSQL and the provider simulator)',
     await simulator.faults(undefined);
     await waitForGroupAtEnd(admin, `it-rr-${suffix}`, [RAW], 60_000);
     expect(await endOffsets(admin, dlqTopicName('report-retriever'))).toEqual(dlqBefore);
-    expect((await fetch(`${base}/applications/7310/artifacts`)).status).toBe(200);
+    expect((await read(`${base}/applications/7310/artifacts`)).status).toBe(200);
   });
 
   it('stores an artifact after 503, 503, 200; a request Credfin refuses with 401 lands in the DLQ', async () => {
@@ -261,7 +276,7 @@ describe('report-retriever (real Kafka, PostgreSQL and the provider simulator)',
     const app = await start(`it-rr-${suffix}`);
     await waitForGroupAtEnd(admin, `it-rr-${suffix}`, [RAW], 30_000);
     expect((await simulator.hits())['credfin /api/application/7311/summary/pdf']).toBe(3);
-    expect((await fetch(`${await app.getUrl()}/applications/7311/artifacts`)).status).toBe(200);
+    expect((await read(`${await app.getUrl()}/applications/7311/artifacts`)).status).toBe(200);
     await stop(app);
 
     const dlqBefore = await endOffsets(admin, dlqTopicName('report-retriever'));

@@ -1,7 +1,10 @@
+import { PublicRoute } from '../auth/public-route.decorator';
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { MetricsRegistry } from './metrics.registry';
 
+// Open: probes and the scraper carry no token.
+@PublicRoute()
 @Controller()
 export class MetricsController {
   constructor(private readonly registry: MetricsRegistry) {}
