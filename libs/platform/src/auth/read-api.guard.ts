@@ -6,7 +6,7 @@ import {
   Injectable,
   UnauthorizedException,
 } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { type Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { PUBLIC_ROUTE, REQUIRED_SCOPES } from './public-route.decorator';
