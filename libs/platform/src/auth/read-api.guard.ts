@@ -6,7 +6,7 @@ import {
   Injectable,
   UnauthorizedException,
 } from '@nestjs/common';
-import { type Reflector } from '@nestjs/core';
+import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { PUBLIC_ROUTE, REQUIRED_SCOPES } from './public-route.decorator';
@@ -26,7 +26,7 @@ export const callerOf = (request: Request): ReadApiCaller | undefined =>
 @Injectable()
 export class ReadApiGuard implements CanActivate {
   constructor(
-    private readonly reflector: Reflector,
+    @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(READ_API_TOKENS) private readonly tokens: readonly ReadApiToken[],
   ) {}
 
