@@ -5,13 +5,25 @@
 const RFC3339 =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:?\d{2})?$/;
 
-/** Microseconds since the epoch, or undefined for anything that is not an RFC 3339 timestamp. */
+// 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59.999999Z: the instants whose fixed-width text PostgreSQL
+// accepts (it has no year 0) and that sort as text.
+export const MIN_MICROS = -62_135_596_800_000_000n;
+export const MAX_MICROS = 253_402_300_799_999_999n;
+
+/**
+ * Microseconds since the epoch, or undefined for anything that is not an RFC 3339 timestamp between
+ * the years 1 and 9999 (UTC).
+ */
 export function epochMicros(text: string | null | undefined): bigint | undefined {
   if (typeof text !== 'string') return undefined;
   const match = RFC3339.exec(text.trim());
   if (!match) return undefined;
   const [, year, month, day, hour, minute, second, fraction = '', zone = 'Z'] = match;
-  const wholeMs = Date.UTC(+year, +month - 1, +day, +hour, +minute, +second);
+  // Not Date.UTC, which reads years 0-99 as 1900-1999.
+  const date = new Date(0);
+  date.setUTCFullYear(+year, +month - 1, +day);
+  date.setUTCHours(+hour, +minute, +second, 0);
+  const wholeMs = date.getTime();
   if (Number.isNaN(wholeMs)) return undefined;
   let offsetMinutes = 0;
   if (zone !== 'Z' && zone !== 'z') {
@@ -19,14 +31,16 @@ export function epochMicros(text: string | null | undefined): bigint | undefined
     offsetMinutes = (digits.startsWith('-') ? -1 : 1) * (+digits.slice(1, 3) * 60 + +digits.slice(3, 5));
   }
   const micros = BigInt(fraction.padEnd(6, '0').slice(0, 6));
-  return (BigInt(wholeMs) - BigInt(offsetMinutes) * 60_000n) * 1000n + micros;
+  const total = (BigInt(wholeMs) - BigInt(offsetMinutes) * 60_000n) * 1000n + micros;
+  return total < MIN_MICROS || total > MAX_MICROS ? undefined : total;
 }
 
 /** `YYYY-MM-DDTHH:MM:SS.ffffffZ`: what the projection writes into timestamptz columns. */
 export function microsToIso(micros: bigint): string {
-  const ms = micros / 1000n;
-  const rest = (micros % 1000n).toString().padStart(3, '0');
-  return `${new Date(Number(ms)).toISOString().slice(0, -1)}${rest}Z`;
+  // Floor division: before 1970 the sub-millisecond rest must stay positive.
+  const rest = ((micros % 1000n) + 1000n) % 1000n;
+  const ms = (micros - rest) / 1000n;
+  return `${new Date(Number(ms)).toISOString().slice(0, -1)}${rest.toString().padStart(3, '0')}Z`;
 }
 
 // Provider timestamps repeat a lot within a batch (every event of an application carries its

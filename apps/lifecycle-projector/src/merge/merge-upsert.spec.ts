@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { mergeRow, RowFold } from './merge-upsert';
+import { compareText, mergeRow, RowFold } from './merge-upsert';
 import type { TableSpec } from './table-spec';
 
 // The in-memory half of the merge engine: the stored state must not depend on the order facts come
@@ -76,5 +76,19 @@ describe('merge engine (in memory)', () => {
     // An older fact never overwrites a newer one's group.
     const older = { k: 'one', newest_value: 'old', newest_key: '2023-01-01T00:00:00.000Z' };
     expect(mergeRow(spec, stored, older)['newest_value']).toBe('x');
+  });
+});
+
+describe('compareText (the fold’s order for text, order keys and timestamps)', () => {
+  it('orders as UTF-8 bytes, which is what COLLATE "C" compares', () => {
+    const text = fc.string({ unit: 'binary' });
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        const bytes = Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+        expect(Math.sign(compareText(a, b))).toBe(bytes);
+      }),
+      { numRuns: 500 },
+    );
+    expect(compareText('\uffff', '\u{10000}')).toBeLessThan(0);
   });
 });

@@ -17,6 +17,27 @@ function isAbsent(value: unknown): value is null | undefined {
   return value === null || value === undefined;
 }
 
+/** A UTF-16 unit's place in code-point order: U+E000–U+FFFF before the surrogates of astral characters. */
+function codePointRank(unit: number): number {
+  if (unit >= 0xd800 && unit <= 0xdfff) return unit + 0x2000;
+  return unit >= 0xe000 ? unit - 0x800 : unit;
+}
+
+/**
+ * Code-point order, which is UTF-8 byte order: what COLLATE "C" compares. JS `<` compares UTF-16
+ * units, which puts U+E000–U+FFFF after every astral character.
+ */
+export function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i += 1) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
 function compare(type: ColumnType, a: unknown, b: unknown): number {
   if (NUMERIC_TYPES.has(type)) {
     const x = BigInt(a as string | number);
@@ -24,10 +45,8 @@ function compare(type: ColumnType, a: unknown, b: unknown): number {
     return x < y ? -1 : x > y ? 1 : 0;
   }
   if (type === 'boolean') return Number(a) - Number(b);
-  // text and fixed-width UTC timestamps: byte order, as COLLATE "C" in SQL.
-  const x = String(a);
-  const y = String(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+  // text as COLLATE "C"; uuid (lower case) and fixed-width UTC timestamps sort as their text.
+  return compareText(String(a), String(b));
 }
 
 function pick(type: ColumnType, a: unknown, b: unknown, want: 1 | -1): unknown {
@@ -69,7 +88,8 @@ export function mergeRow(spec: TableSpec, current: Row | undefined, incoming: Ro
         const currentKey = current[keyColumn];
         const incomingKey = incoming[keyColumn];
         const takeIncoming =
-          !isAbsent(incomingKey) && (isAbsent(currentKey) || String(incomingKey) >= String(currentKey));
+          !isAbsent(incomingKey) &&
+          (isAbsent(currentKey) || compareText(String(incomingKey), String(currentKey)) >= 0);
         merged[column.name] = takeIncoming ? b : a;
         break;
       }
