@@ -3,7 +3,13 @@ import path from 'node:path';
 import { Parser } from '@asyncapi/parser';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { DOWNSTREAM_VALUE_SCHEMAS, opsAuditRecordSchema, TOPICS, uuidv7 } from '../src/index';
+import {
+  DOWNSTREAM_VALUE_SCHEMAS,
+  INCOME_SCORE_EXAMPLES,
+  opsAuditRecordSchema,
+  TOPICS,
+  uuidv7,
+} from '../src/index';
 import { loadFixtures } from '../src/testing/fixtures';
 import {
   ASYNCAPI_PATH,
@@ -102,6 +108,30 @@ describe('generated documents', () => {
       expect(applications(value)).toBe(true);
       expect(DOWNSTREAM_VALUE_SCHEMAS[TOPICS.applications].safeParse(value).success).toBe(true);
       expect(applications({ ...value, status: 'exploded' })).toBe(false);
+    });
+
+    it('describes lending.income-scores.v1: its examples validate, a score without its decision does not', () => {
+      const scores = validatorFor(downstreamSchemaPath(TOPICS.incomeScores));
+      const schema = DOWNSTREAM_VALUE_SCHEMAS[TOPICS.incomeScores];
+      expect(INCOME_SCORE_EXAMPLES.length).toBe(2);
+      for (const example of INCOME_SCORE_EXAMPLES) {
+        expect(scores(example)).toBe(true);
+        expect(schema.safeParse(example).success).toBe(true);
+      }
+      const [scored, noScore] = INCOME_SCORE_EXAMPLES as Record<string, unknown>[];
+      const { decision: _decision, ...undecided } = scored;
+      for (const bad of [
+        undecided,
+        { ...scored, score: 1001 },
+        { ...scored, band: 'F' },
+        { ...scored, affordableMonthlyRepayment: { currency: 'NGN', minor: '41849.34 NGN' } },
+        { ...noScore, reasons: [] },
+        { ...noScore, inputCeIds: [] },
+        { ...noScore, status: 'maybe' },
+      ]) {
+        expect(scores(bad)).toBe(false);
+        expect(schema.safeParse(bad).success).toBe(false);
+      }
     });
 
     it('describes the audit records', () => {

@@ -36,6 +36,7 @@ export * from './bridge/bridge-identity';
 export * from './downstream/application-state.schema';
 export * from './downstream/report.schema';
 export * from './downstream/income-score.schema';
+export * from './downstream/income-score.examples';
 export * from './downstream/downstream-contracts';
 export * from './operations/ops-audit.schema';
 export { isJsonPointer, resolveJsonPointer } from './shared/json-pointer';

@@ -1,11 +1,14 @@
 import { loadDatabaseConfig, type DatabaseConfig } from '@ledgerhook/database';
 import { loadKafkaConfig, type KafkaConfig } from '@ledgerhook/kafka';
 import { parseConfig, portVariable } from '@ledgerhook/platform';
+import { loadScoringConfig, type ScoringConfig } from '../scoring/scoring.config';
 
 export interface IncomeScorerConfig {
   port: number;
   kafka: KafkaConfig;
   database: DatabaseConfig;
+  /** The model's thresholds (docs/scoring.md), validated at boot. */
+  scoring: ScoringConfig;
 }
 
 export function loadIncomeScorerConfig(
@@ -16,5 +19,6 @@ export function loadIncomeScorerConfig(
     port: parsed.PORT,
     kafka: loadKafkaConfig('income-scorer', env),
     database: loadDatabaseConfig('income-scorer', env),
+    scoring: loadScoringConfig('income-scorer', env),
   };
 }

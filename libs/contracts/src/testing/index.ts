@@ -1,1 +1,2 @@
 export { rawProviderRecord } from './raw-record';
+export { cloneBody, type Fixture, loadFixture, loadFixtures } from './fixtures';
