@@ -2,17 +2,12 @@ import { Readable } from 'node:stream';
 import {
   BrokenCircuitError,
   BulkheadRejectedError,
-  bulkhead,
-  circuitBreaker,
   type CircuitBreakerPolicy,
   CircuitState,
-  ConsecutiveBreaker,
-  handleType,
   type IPolicy,
-  retry,
-  wrap,
 } from 'cockatiel';
-import { Agent, request } from 'undici';
+import { NETWORK_ERROR, providerHttp } from '@ledgerhook/provider-http';
+import { type Agent, request } from 'undici';
 import type { CredfinApiConfig } from '../config/credfin-api.config';
 import { credfinAuthHeaders } from '../signing/hmac-signer';
 import type { ArtifactRef } from './artifact-kind';
@@ -32,7 +27,6 @@ export interface FetchedArtifact {
 }
 
 const RETRYABLE_STATUS = (status: number) => status >= 500 || status === 408 || status === 429;
-const NETWORK_ERROR = /^(UND_ERR_|E(CONN|HOST|NET|PIPE|AI_|TIMEDOUT|NOTFOUND))/;
 // Retry-After beyond this is not waited for inside one fetch: the caller pauses instead.
 const MAX_RETRY_AFTER_MS = 30_000;
 
@@ -51,23 +45,15 @@ export class CredfinApiClient {
     private readonly config: CredfinApiConfig,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.agent = new Agent({
-      connect: { timeout: config.connectTimeoutMs },
-      connections: config.concurrency,
-      keepAliveTimeout: 30_000,
-      headersTimeout: config.timeoutMs,
-      bodyTimeout: config.timeoutMs,
-    });
-    const transient = handleType(CredfinTransientError);
-    this.breaker = circuitBreaker(transient, {
-      halfOpenAfter: config.breaker.halfOpenAfterMs,
-      breaker: new ConsecutiveBreaker(config.breaker.failures),
-    });
-    this.policy = wrap(
-      bulkhead(config.concurrency, Number.MAX_SAFE_INTEGER),
-      retry(transient, { maxAttempts: config.retries, backoff: new RetryAfterAwareBackoff() }),
-      this.breaker,
-    );
+    ({
+      agent: this.agent,
+      policy: this.policy,
+      breaker: this.breaker,
+    } = providerHttp({
+      ...config,
+      transient: CredfinTransientError,
+      backoff: new RetryAfterAwareBackoff(),
+    }));
   }
 
   /** The path of an artifact, from the configured templates. */

@@ -1,18 +1,12 @@
 import {
   BrokenCircuitError,
   BulkheadRejectedError,
-  bulkhead,
-  circuitBreaker,
   type CircuitBreakerPolicy,
   CircuitState,
-  ConsecutiveBreaker,
-  ExponentialBackoff,
-  handleType,
   type IPolicy,
-  retry,
-  wrap,
 } from 'cockatiel';
-import { Agent, request } from 'undici';
+import { NETWORK_ERROR, providerHttp } from '@ledgerhook/provider-http';
+import { type Agent, request } from 'undici';
 import type { CreditChekApiConfig } from '../config/creditchek-api.config';
 import {
   CreditChekRejectedError,
@@ -21,7 +15,6 @@ import {
 } from './creditchek-api.errors';
 import { buildInsightRequest, interpretInsightAnswer } from './insight-request';
 
-const NETWORK_ERROR = /^(UND_ERR_|E(CONN|HOST|NET|PIPE|AI_|TIMEDOUT|NOTFOUND))/;
 // An insight is a few tens of kilobytes; an answer far larger is not one.
 const MAX_ANSWER_BYTES = 5 * 1024 * 1024;
 
@@ -37,26 +30,14 @@ export class CreditChekApiClient {
   private readonly breaker: CircuitBreakerPolicy;
 
   constructor(private readonly config: CreditChekApiConfig) {
-    this.agent = new Agent({
-      connect: { timeout: config.connectTimeoutMs },
-      connections: config.concurrency,
-      keepAliveTimeout: 30_000,
-      headersTimeout: config.timeoutMs,
-      bodyTimeout: config.timeoutMs,
-    });
-    const transient = handleType(CreditChekTransientError);
-    this.breaker = circuitBreaker(transient, {
-      halfOpenAfter: config.breaker.halfOpenAfterMs,
-      breaker: new ConsecutiveBreaker(config.breaker.failures),
-    });
-    this.policy = wrap(
-      bulkhead(config.concurrency, Number.MAX_SAFE_INTEGER),
-      retry(transient, {
-        maxAttempts: config.retries,
-        backoff: new ExponentialBackoff({ initialDelay: 200, maxDelay: 10_000 }),
-      }),
-      this.breaker,
-    );
+    ({
+      agent: this.agent,
+      policy: this.policy,
+      breaker: this.breaker,
+    } = providerHttp({
+      ...config,
+      transient: CreditChekTransientError,
+    }));
   }
 
   /**

@@ -1,0 +1,1 @@
+export { NETWORK_ERROR, type ProviderHttp, providerHttp, type ProviderHttpOptions } from './provider-http';
