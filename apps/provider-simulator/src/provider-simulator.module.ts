@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type Logger, platformImports } from '@ledgerhook/platform';
 import { PROVIDER_SIMULATOR, type ProviderSimulatorConfig } from './config/provider-simulator.config';
 import { CredfinApiController } from './credfin/credfin-api.controller';
+import { CredfinScenarioController } from './credfin/credfin-scenario.controller';
 import { FaultInjector } from './faults/fault-injector';
 import { FaultsController } from './faults/faults.controller';
 import { PROVIDER_SIMULATOR_CONFIG } from './provider-simulator.tokens';
@@ -16,7 +17,7 @@ export class ProviderSimulatorModule {
     return {
       module: ProviderSimulatorModule,
       imports: platformImports(PROVIDER_SIMULATOR, logger),
-      controllers: [CredfinApiController, FaultsController],
+      controllers: [CredfinApiController, CredfinScenarioController, FaultsController],
       providers: [
         { provide: PROVIDER_SIMULATOR_CONFIG, useValue: config },
         { provide: FaultInjector, useFactory: () => FaultInjector.from(config.faults) },

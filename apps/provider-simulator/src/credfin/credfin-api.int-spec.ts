@@ -115,6 +115,31 @@ describe('CredfinApiClient against the provider simulator', () => {
     }
   });
 
+  it('tells a test which accounts an application has: the ones its signed reports name', async () => {
+    const answer = await fetch(`${url}/admin/credfin/applications/961194`);
+    const scenario = (await answer.json()) as {
+      accounts: { analysisId: string; bsb: string; number: string }[];
+    };
+    const api = client();
+    try {
+      for (const account of scenario.accounts) {
+        const report = JSON.parse(
+          (
+            await read((await api.fetch({ kind: 'analysis-report', analysisId: account.analysisId })).body)
+          ).toString(),
+        ) as { application_id: number; account: { bsb: string; number: string } };
+        expect(report).toMatchObject({
+          application_id: 961194,
+          account: { bsb: account.bsb, number: account.number },
+        });
+      }
+    } finally {
+      await api.close();
+    }
+    expect(scenario.accounts).toHaveLength(2);
+    expect((await fetch(`${url}/admin/credfin/applications/not-digits`)).status).toBe(404);
+  });
+
   it('is refused (401, no retry) with a wrong secret, and the refusal names the status', async () => {
     const api = client({ CREDFIN_API_TOKEN_SECRET: 'not-the-secret-0123456789' });
     try {

@@ -1,0 +1,123 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { TOPIC_CATALOGUE } from '@ledgerhook/contracts';
+import { databaseUrlFor, dropDatabase, ensureDatabase, loadDatabaseConfig } from '@ledgerhook/database';
+import { createKafkaClient, ensureTopics } from '@ledgerhook/kafka';
+import { LocalKafkaInstance } from '@ledgerhook/kafka/testing';
+import { createLogger } from '@ledgerhook/platform';
+import { freePort } from '@ledgerhook/platform/testing';
+import type { Admin, Kafka } from 'kafkajs';
+import { AppProcess, ROOT } from './app-process';
+
+// The whole platform for an end-to-end suite: a Kafka broker of its own (so its topics hold only
+// what the suite sent, and "from the beginning" means exactly that), a database of its own, and every
+// app it names as its own process, built as production runs it.
+
+export type AppName = 'provider-simulator' | 'ingress' | 'lifecycle-projector' | 'report-retriever';
+
+/** Credentials of one run, generated like `npm start`'s development ones (tools/dev/dev-credentials.mjs). */
+export function generateCredentials() {
+  const credfinToken = { id: 'e2e-token', secret: randomBytes(24).toString('base64url') };
+  const readToken = randomBytes(24).toString('base64url');
+  return {
+    credfin: { username: 'credfin-e2e', password: randomBytes(18).toString('base64url') },
+    readToken,
+    env: {
+      CREDFIN_WEBHOOK_USERNAME: 'credfin-e2e',
+      CREDITCHEK_WEBHOOK_SECRETS: randomBytes(24).toString('base64url'),
+      BRIDGE_WEBHOOK_SECRETS: randomBytes(24).toString('hex'),
+      SEED_ENCRYPTION_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
+      CREDFIN_API_TOKEN_ID: credfinToken.id,
+      CREDFIN_API_TOKEN_SECRET: credfinToken.secret,
+      SIMULATOR_CREDFIN_TOKEN_ID: credfinToken.id,
+      SIMULATOR_CREDFIN_TOKEN_SECRET: credfinToken.secret,
+      READ_API_TOKENS: `e2e:${readToken}:read+pii:read`,
+    },
+  };
+}
+
+export class SystemUnderTest {
+  private constructor(
+    readonly broker: LocalKafkaInstance,
+    readonly kafka: Kafka,
+    readonly admin: Admin,
+    readonly databaseUrl: string,
+    readonly credentials: ReturnType<typeof generateCredentials>,
+    private readonly apps: Map<AppName, AppProcess>,
+  ) {}
+
+  /**
+   * Builds the apps, starts a fresh broker on `kafkaPort` (E2E_KAFKA_PORT) and a fresh database,
+   * creates the catalogue's topics and starts `names` in order, each once /healthz answers.
+   */
+  static async start(
+    names: readonly AppName[],
+    overrides: Partial<Record<AppName, Record<string, string>>> = {},
+  ) {
+    const build = spawnSync(process.execPath, ['tools/build/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`tools/build/build.mjs failed: ${build.stderr}`);
+    const broker = new LocalKafkaInstance(Number(process.env['E2E_KAFKA_PORT'] ?? 19190));
+    broker.reset();
+    broker.start();
+    const logger = createLogger('e2e', 'silent');
+    const kafka = createKafkaClient({ clientId: 'e2e', brokers: [broker.brokers], ssl: false }, logger);
+    const admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, TOPIC_CATALOGUE);
+    const databaseUrl = databaseUrlFor(
+      loadDatabaseConfig('e2e').url,
+      `ledgerhook_e2e_${randomBytes(3).toString('hex')}`,
+    );
+    await ensureDatabase(databaseUrl);
+    const credentials = generateCredentials();
+    const ports = new Map<AppName, number>();
+    for (const name of names) ports.set(name, await freePort());
+    const simulatorPort = ports.get('provider-simulator');
+    const env: Record<string, string> = {
+      KAFKA_BROKERS: broker.brokers,
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'warn',
+      ...credentials.env,
+      CREDFIN_WEBHOOK_PASSWORD: credentials.credfin.password,
+      ...(simulatorPort ? { CREDFIN_API_URL: `http://127.0.0.1:${simulatorPort}` } : {}),
+    };
+    const apps = new Map<AppName, AppProcess>();
+    const system = new SystemUnderTest(broker, kafka, admin, databaseUrl, credentials, apps);
+    try {
+      for (const name of names) {
+        const app = new AppProcess(name, ports.get(name) as number, { ...env, ...overrides[name] });
+        apps.set(name, app);
+        await app.start();
+      }
+    } catch (error) {
+      await system.stop();
+      throw error;
+    }
+    return system;
+  }
+
+  app(name: AppName): AppProcess {
+    const app = this.apps.get(name);
+    if (!app) throw new Error(`${name} is not part of this system`);
+    return app;
+  }
+
+  url(name: AppName): string {
+    return this.app(name).url;
+  }
+
+  /** GET on a read API with the run's token. */
+  read(name: AppName, path: string, headers: Record<string, string> = {}): Promise<Response> {
+    return fetch(`${this.url(name)}${path}`, {
+      headers: { authorization: `Bearer ${this.credentials.readToken}`, ...headers },
+    });
+  }
+
+  /** Stops every app (last started first), the broker and the database. */
+  async stop(): Promise<void> {
+    for (const app of [...this.apps.values()].reverse()) await app.stop();
+    await this.admin.disconnect().catch(() => undefined);
+    this.broker.stop();
+    await dropDatabase(this.databaseUrl).catch(() => undefined);
+  }
+}
