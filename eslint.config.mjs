@@ -85,7 +85,15 @@ export default tseslint.config(
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'tools/**', 'bench/**', 'e2e/**', '**/scripts/**'],
+    files: [
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+      'tools/**',
+      'bench/**',
+      'e2e/**',
+      '**/scripts/**',
+    ],
     rules: { 'no-console': 'off' },
   },
   {
