@@ -48,11 +48,12 @@ export class SystemUnderTest {
 
   /**
    * Builds the apps, starts a fresh broker on `kafkaPort` (E2E_KAFKA_PORT) and a fresh database,
-   * creates the catalogue's topics and starts `names` in order, each once /healthz answers.
+   * creates the catalogue's topics and starts `names` in order, each once /healthz answers; `env`
+   * goes to every app, `apps` to one.
    */
   static async start(
     names: readonly AppName[],
-    overrides: Partial<Record<AppName, Record<string, string>>> = {},
+    options: { env?: Record<string, string>; apps?: Partial<Record<AppName, Record<string, string>>> } = {},
   ) {
     const build = spawnSync(process.execPath, ['tools/build/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`tools/build/build.mjs failed: ${build.stderr}`);
@@ -80,12 +81,13 @@ export class SystemUnderTest {
       ...credentials.env,
       CREDFIN_WEBHOOK_PASSWORD: credentials.credfin.password,
       ...(simulatorPort ? { CREDFIN_API_URL: `http://127.0.0.1:${simulatorPort}` } : {}),
+      ...options.env,
     };
     const apps = new Map<AppName, AppProcess>();
     const system = new SystemUnderTest(broker, kafka, admin, databaseUrl, credentials, apps);
     try {
       for (const name of names) {
-        const app = new AppProcess(name, ports.get(name) as number, { ...env, ...overrides[name] });
+        const app = new AppProcess(name, ports.get(name) as number, { ...env, ...options.apps?.[name] });
         apps.set(name, app);
         await app.start();
       }

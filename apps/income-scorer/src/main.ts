@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { KafkaBatchTransport } from '@ledgerhook/consumer';
 import { createKafkaClient } from '@ledgerhook/kafka';

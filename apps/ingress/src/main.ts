@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { createKafkaClient } from '@ledgerhook/kafka';
 import { bootstrapService, runService } from '@ledgerhook/platform';

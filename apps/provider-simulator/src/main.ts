@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { bootstrapService, runService } from '@ledgerhook/platform';
 import { loadProviderSimulatorConfig, PROVIDER_SIMULATOR } from './config/provider-simulator.config';

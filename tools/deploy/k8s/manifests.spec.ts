@@ -238,6 +238,23 @@ describe.each(OVERLAYS)('%s: the services', (dir) => {
     }
   });
 
+  it('traces to the collector over OTLP, and the network lets every service reach it', () => {
+    const endpoint = new URL(platformConfig('OTEL_EXPORTER_OTLP_ENDPOINT'));
+    const policy = findObject(objects(), 'NetworkPolicy', 'traces-export').spec as {
+      podSelector: { matchLabels: Record<string, string> };
+      egress: {
+        to: { namespaceSelector: { matchLabels: Record<string, string> } }[];
+        ports: { port: number }[];
+      }[];
+    };
+    expect(policy.podSelector.matchLabels).toEqual({ 'app.kubernetes.io/part-of': 'ledgerhook' });
+    expect(policy.egress[0]?.ports).toEqual([expect.objectContaining({ port: Number(endpoint.port) })]);
+    // <service>.<namespace>: the policy opens exactly the collector's namespace.
+    expect(policy.egress[0]?.to[0]?.namespaceSelector.matchLabels['kubernetes.io/metadata.name']).toBe(
+      endpoint.hostname.split('.')[1],
+    );
+  });
+
   it('drains the ingress: preStop equals SHUTDOWN_DELAY_MS, the grace period covers preStop and SHUTDOWN_GRACE_MS', () => {
     const ingress = deployment(objects(), 'ingress');
     const preStop = mainContainer(ingress).lifecycle?.preStop?.sleep?.seconds as number;

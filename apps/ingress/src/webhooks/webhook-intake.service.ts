@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { buildCloudEventHeaders, CLOUD_EVENT_HEADERS, RECEIPT_NOTE_HEADERS } from '@ledgerhook/contracts';
 import type { Logger } from '@ledgerhook/platform';
+import { activeTraceparent } from '@ledgerhook/platform/tracing';
 import type { IngressConfig } from '../config/ingress.config';
 import type { EventPublisher } from '../publishing/event-publisher';
 import {
@@ -128,9 +129,8 @@ export class WebhookIntake {
       dedupKey: identity.dedupKey,
       receivedAt,
       contentType: 'application/json',
-      ...(typeof request.headers['traceparent'] === 'string'
-        ? { traceparent: request.headers['traceparent'] }
-        : {}),
+      // The request's own span when tracing is on (a child of the provider's traceparent, if any).
+      ...traceparentOf(request.headers['traceparent']),
     });
     if (!jsonContentType) headers[RECEIPT_NOTE_HEADERS.receivedContentType] = contentType.slice(0, 200);
     if (bom) headers[RECEIPT_NOTE_HEADERS.bodyBom] = 'utf-8';
@@ -173,4 +173,10 @@ export class WebhookIntake {
       known && error instanceof PublisherOverloadedError ? 1 : 5,
     );
   }
+}
+
+/** The trace context the stored event continues: the request's span, else the provider's header. */
+function traceparentOf(header: string | string[] | undefined): { traceparent?: string } {
+  const traceparent = activeTraceparent() ?? (typeof header === 'string' ? header : undefined);
+  return traceparent ? { traceparent } : {};
 }

@@ -1,6 +1,7 @@
 import { claimInbox, enqueueOutbox } from '@ledgerhook/database';
 import { type ConsumedRecord, nextOffset, toConsumedRecord } from '@ledgerhook/kafka';
 import type { Logger, ReadinessResult } from '@ledgerhook/platform';
+import { type EventSpan, startEventSpan } from '@ledgerhook/platform/tracing';
 import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DeadLetterPublisher, type DeadLetter } from '../dead-letters/dead-letter.publisher';
@@ -157,19 +158,53 @@ export class BatchConsumer {
   private async processChunk(chunk: ConsumedRecord[]): Promise<boolean> {
     const events: ConsumedEvent[] = [];
     const poison: DeadLetter[] = [];
+    const spans = new Map<ConsumedEvent, EventSpan>();
     for (const record of chunk) {
       const decoded = decodeRecord(record);
-      if (decoded.ok) events.push(decoded.event);
-      else poison.push({ record: decoded.record, error: decoded.error });
+      if (!decoded.ok) {
+        poison.push({ record: decoded.record, error: decoded.error });
+        continue;
+      }
+      // The handler sees this consumer's span as the event's trace context, so what it publishes
+      // continues the provider's request's trace through this consumer.
+      const span = this.eventSpan(decoded.event);
+      const event = {
+        ...decoded.event,
+        attributes: { ...decoded.event.attributes, traceparent: span.traceparent },
+      };
+      spans.set(event, span);
+      events.push(event);
     }
     const result = await this.chunkRunner().run(events);
-    if (!result.completed) return false;
+    if (!result.completed) {
+      for (const span of spans.values()) span.end(new Error('not applied: stopped or rebalanced'));
+      return false;
+    }
+    const failed = new Map(result.poison.map(({ event, error }) => [event, error] as const));
+    for (const [event, span] of spans) span.end(failed.get(event));
     poison.push(...result.poison.map(({ event, error }) => ({ record: event.record, error })));
     // Offset order in the DLQ, whatever the order failures were found in.
     poison.sort((a, b) => (BigInt(a.record.offset) < BigInt(b.record.offset) ? -1 : 1));
     if (!(await this.deadLetter(poison))) return false;
     this.notReady = undefined;
     return true;
+  }
+
+  private eventSpan(event: ConsumedEvent): EventSpan {
+    return startEventSpan(
+      `${this.options.name} process ${event.record.topic}`,
+      event.attributes.traceparent,
+      {
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'process',
+        'messaging.consumer.group.name': this.options.groupId ?? this.options.name,
+        'messaging.destination.name': event.record.topic,
+        'messaging.destination.partition.id': String(event.record.partition),
+        'messaging.kafka.offset': event.record.offset,
+        'cloudevents.event_id': event.attributes.id,
+        'cloudevents.event_type': event.attributes.type,
+      },
+    );
   }
 
   private chunkRunner(): ChunkRunner<ConsumedEvent> {

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { CustomTransportStrategy, NestMicroservice } from '@nestjs/microservices';
 import type { Logger } from 'pino';
 import { NestPinoLogger } from '../logging/nest-logger';
+import { runExitHooks } from './exit-hooks';
 import { RpcErrorPassthroughFilter } from './rpc-error-passthrough.filter';
 
 export interface ServiceBootstrapOptions {
@@ -79,16 +80,19 @@ function exitOnSignals(app: INestApplication, options: ServiceBootstrapOptions):
       process.exit(1);
     }, graceMs);
     timer.unref();
-    app.close().then(
-      () => {
-        options.logger.info(`${options.service} stopped`);
-        process.exit(0);
-      },
-      (error: unknown) => {
-        options.logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    app
+      .close()
+      .then(runExitHooks)
+      .then(
+        () => {
+          options.logger.info(`${options.service} stopped`);
+          process.exit(0);
+        },
+        (error: unknown) => {
+          options.logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { CredfinApiClient, loadCredfinApiConfig, type ArtifactRef } from '@ledgerhook/credfin-api';
 import {
   applicationStateSchema,
@@ -14,9 +14,10 @@ import {
   type SimulatedApplication,
   simulatedApplication,
 } from './support/credfin-traffic';
+import { OtlpReceiver } from './support/otlp-receiver';
 import { SystemUnderTest } from './support/system-under-test';
 
-// Issue 9 end to end: Credfin's signed webhooks at the ingress → webhooks.credfin.v1 → the
+// End to end (issues 9 and 16): Credfin's signed webhooks at the ingress → webhooks.credfin.v1 → the
 // report-retriever fetching from the provider simulator over HMAC → artifacts, lending.reports.v1 →
 // the lifecycle-projector linking accounts → its read API and lending.applications.v1. Every app is
 // its own process, built as in production, on a broker and a database of this suite's own.
@@ -24,6 +25,7 @@ jest.setTimeout(240_000);
 
 const RETRIEVER_GROUP = 'report-retriever';
 let system: SystemUnderTest;
+let collector: OtlpReceiver;
 const empty: EndOffsets = new Map();
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -64,14 +66,19 @@ const eventsOf = (application: SimulatedApplication, ...names: string[]) =>
 const retrieverAtEnd = () => waitForGroupAtEnd(system.admin, RETRIEVER_GROUP, [TOPICS.credfinRaw], 90_000);
 
 beforeAll(async () => {
+  collector = await OtlpReceiver.start();
   system = await SystemUnderTest.start(
     ['provider-simulator', 'ingress', 'lifecycle-projector', 'report-retriever'],
     {
-      'report-retriever': {
-        REPORT_RETRIEVER_GROUP_ID: RETRIEVER_GROUP,
-        CREDFIN_API_RETRIES: '2',
-        CREDFIN_API_BREAKER_FAILURES: '3',
-        CREDFIN_API_BREAKER_HALF_OPEN_MS: '1000',
+      // Tracing on, as in the Kubernetes overlays, exporting to this suite's collector.
+      env: collector.env,
+      apps: {
+        'report-retriever': {
+          REPORT_RETRIEVER_GROUP_ID: RETRIEVER_GROUP,
+          CREDFIN_API_RETRIES: '2',
+          CREDFIN_API_BREAKER_FAILURES: '3',
+          CREDFIN_API_BREAKER_HALF_OPEN_MS: '1000',
+        },
       },
     },
   );
@@ -79,6 +86,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await system?.stop();
+  await collector?.close();
 });
 
 afterEach(async () => {
@@ -272,5 +280,56 @@ describe('report retrieval from signed webhooks to downstream topics (every app 
     expect(JSON.stringify(dead.map((letter) => letter.headers))).not.toContain(
       system.credentials.env.CREDFIN_API_TOKEN_SECRET,
     );
+  });
+});
+
+describe('one trace from the provider request to lending.applications.v1 (OpenTelemetry)', () => {
+  it("continues the provider's traceparent through the ingress and the projector into the record", async () => {
+    const traceId = randomBytes(16).toString('hex');
+    const providerSpan = randomBytes(8).toString('hex');
+    const [webhook] = eventsOf(
+      await simulatedApplication(system.url('provider-simulator'), '4720'),
+      'crawler.seed_created',
+    );
+    const answer = await fetch(`${system.url('ingress')}/webhooks/credfin`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        traceparent: `00-${traceId}-${providerSpan}-01`,
+        authorization: `Basic ${Buffer.from(`${system.credentials.credfin.username}:${system.credentials.credfin.password}`).toString('base64')}`,
+      },
+      body: JSON.stringify(webhook),
+    });
+    expect(answer.status).toBe(200);
+
+    const published = await until(
+      async () =>
+        (await records(TOPICS.applications)).filter(
+          (record) => JSON.parse(record.value?.toString() ?? '{}').applicationId === '4720',
+        ),
+      (found) => found.length > 0,
+    );
+    const recordTraceparent = published[0]?.headers['ce_traceparent']?.toString() ?? '';
+    const [, recordTrace, recordParent] = recordTraceparent.split('-');
+    expect(recordTrace).toBe(traceId);
+
+    // The ingress's request span is a child of the provider's; the projector's span continues the
+    // trace, and the published record names the projector's span as its parent.
+    const spans = await until(
+      async () => collector.spans.filter((span) => span.traceId === traceId),
+      (found) => found.some((span) => span.service === 'lifecycle-projector' && span.spanId === recordParent),
+    );
+    const services = new Set(spans.map((span) => span.service));
+    expect(services.has('ingress')).toBe(true);
+    expect(
+      spans.find((span) => span.service === 'ingress' && span.parentSpanId === providerSpan),
+    ).toBeDefined();
+    const raw = (await records(TOPICS.credfinRaw)).find((record) =>
+      record.headers['ce_traceparent']?.toString().includes(traceId),
+    );
+    const rawParent = raw?.headers['ce_traceparent']?.toString().split('-')[2];
+    expect(spans.find((span) => span.spanId === rawParent)?.service).toBe('ingress');
+    const projectorSpan = spans.find((span) => span.spanId === recordParent);
+    expect(projectorSpan).toMatchObject({ service: 'lifecycle-projector', parentSpanId: rawParent });
   });
 });
