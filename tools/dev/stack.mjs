@@ -5,6 +5,9 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureKafka, stopKafka } from '../kafka/kafka.mjs';
+import testInfrastructure from './test-infrastructure.cjs';
+
+const { chooseTestInfrastructure, dockerEngineVisible } = testInfrastructure;
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/ledgerhook';
@@ -36,8 +39,13 @@ export function ensureDependencies() {
  * Brings up what the platform needs and returns the environment that points at it, plus a stop()
  * that stops only what this call started.
  */
-export async function bringUpInfrastructure() {
+export async function bringUpInfrastructure({ allowContainers = false } = {}) {
   ensureDependencies();
+  if (allowContainers) {
+    const choice = chooseTestInfrastructure(process.env, dockerEngineVisible(process.env));
+    if (choice.kind === 'error') throw new Error(choice.message);
+    if (choice.kind === 'containers') return bringUpContainers(choice.images);
+  }
   const kafka = await ensureKafka();
   const env = {
     KAFKA_BROKERS: kafka.brokers,
@@ -51,6 +59,37 @@ export async function bringUpInfrastructure() {
     env,
     stop: async () => {
       if (kafka.startedHere) await stopKafka();
+    },
+  };
+}
+
+/**
+ * TEST_INFRA=containers: Kafka (KRaft) and PostgreSQL in containers through Testcontainers, stopped
+ * with the run (its reaper removes them if the run dies). Imported here only: installed by now.
+ */
+async function bringUpContainers(images) {
+  const { KafkaContainer } = await import('@testcontainers/kafka');
+  const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+  log(`starting ${images.kafka} and ${images.postgres} (TEST_INFRA=containers)…`);
+  const [kafka, postgres] = await Promise.all([
+    new KafkaContainer(images.kafka)
+      .withKraft()
+      .withExposedPorts(9093)
+      .withEnvironment({ KAFKA_AUTO_CREATE_TOPICS_ENABLE: 'false' })
+      .start(),
+    new PostgreSqlContainer(images.postgres).start(),
+  ]);
+  const env = {
+    KAFKA_BROKERS: `${kafka.getHost()}:${kafka.getMappedPort(9093)}`,
+    DATABASE_URL: postgres.getConnectionUri(),
+  };
+  runOrFail(process.execPath, ['tools/dev/run-ts.mjs', 'tools/dev/provision.ts'], {
+    env: { ...process.env, ...env },
+  });
+  return {
+    env,
+    stop: async () => {
+      await Promise.all([kafka.stop(), postgres.stop()]);
     },
   };
 }

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { bringUpInfrastructure, log, repoRoot } from './stack.mjs';
 
 async function main() {
-  const stack = await bringUpInfrastructure();
+  const stack = await bringUpInfrastructure({ allowContainers: true });
   let child;
   const forward = (signal) => child?.kill(signal);
   process.on('SIGINT', forward);
