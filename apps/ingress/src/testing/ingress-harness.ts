@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { createKafkaClient } from '@ledgerhook/kafka';
-import { createLogger } from '@ledgerhook/platform';
+import { createLogger, type Logger } from '@ledgerhook/platform';
 import { startServiceForTest } from '@ledgerhook/platform/testing';
 import type { Kafka } from 'kafkajs';
 import { loadIngressConfig } from '../config/ingress.config';
@@ -24,8 +24,10 @@ export interface IngressUnderTest {
   close(): Promise<void>;
 }
 
-export async function startIngress(env: Record<string, string> = {}): Promise<IngressUnderTest> {
-  const logger = createLogger('ingress', 'silent');
+export async function startIngress(
+  env: Record<string, string> = {},
+  logger: Logger = createLogger('ingress', 'silent'),
+): Promise<IngressUnderTest> {
   // No shutdown delay unless a test asks for one: nothing balances load in front of a test.
   const config = loadIngressConfig({ ...process.env, ...TEST_CREDENTIALS, SHUTDOWN_DELAY_MS: '0', ...env });
   const kafka = createKafkaClient(config.kafka, logger);

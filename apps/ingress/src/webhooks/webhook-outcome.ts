@@ -1,6 +1,9 @@
 /** Every status a webhook route answers; each is documented in apps/ingress/openapi.yaml. */
 export const WEBHOOK_STATUSES = [200, 400, 401, 404, 408, 413, 415, 429, 503] as const;
 
+/** Answered by Node's HTTP parser before a route sees the request (headers over 16 KiB); documented too. */
+export const HTTP_PARSER_STATUSES = [431] as const;
+
 export interface WebhookOutcome {
   status: (typeof WEBHOOK_STATUSES)[number];
   body: { id: string } | { error: string; message: string };
