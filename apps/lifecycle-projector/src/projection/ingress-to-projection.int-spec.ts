@@ -46,8 +46,9 @@ const baseUrl = loadDatabaseConfig('ingress-to-projection.int-spec').url;
 const database = `ledgerhook_it_i2p_${suffix}`;
 const group = `it-i2p-${suffix}`;
 // Application ids of this run only: the raw topics are shared with every other suite.
-let nextId = randomInt(100_000_000, 900_000_000);
-const newApplicationId = () => (nextId += 1);
+// Steps of 10: a case's analysis ids are its application id + 1, + 2.
+let nextId = randomInt(10_000_000, 90_000_000) * 10;
+const newApplicationId = () => (nextId += 10);
 const at = (second: number) => `2026-01-05T09:00:${String(second).padStart(2, '0')}.000000+11:00`;
 
 async function freePort(): Promise<number> {
@@ -405,7 +406,7 @@ describe('lifecycle projection from signed webhooks at the ingress (issue 11)', 
     });
     const bridge = await getJson(`/bridge/items/${item}`);
     expect(bridge.status).toBe(200);
-    expect(bridge.body['accountTypes']).toBe('payment,savings');
+    expect((bridge.body['status'] as Record<string, unknown>)['accountTypes']).toBe('payment,savings');
     // The alias and the crawler-shaped events are in the application's timeline.
     const timeline = await getJson(`/applications/${id}/timeline`);
     expect((timeline.body['entries'] as { eventType: string }[]).map((e) => e.eventType)).toEqual(
@@ -530,7 +531,9 @@ describe('lifecycle projection from signed webhooks at the ingress (issue 11)', 
     const body = await application(id);
     expect((body['artifacts'] as Record<string, unknown>)['analysisPdf']).toBe('2026-01-04T22:00:31.000000Z');
     expect(
-      (body['accounts'] as { artifacts: { analysisPdf: unknown } }[]).map((a) => a.artifacts?.analysisPdf),
+      (body['accounts'] as { artifacts: { analysisPdf: unknown } }[]).map(
+        (a) => typeof a.artifacts?.analysisPdf === 'string',
+      ),
     ).toEqual([true, true]);
     expect(await deadLetters()).toEqual([]);
   }, 120_000);
