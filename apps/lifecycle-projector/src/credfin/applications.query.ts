@@ -72,18 +72,8 @@ export class ApplicationsQuery {
   async findApplication(idOrVsid: string) {
     const app = await this.resolve(idOrVsid);
     if (!app) return undefined;
-    const [crawlers, history, accounts, analyses] = await Promise.all([
-      this.dataSource.query(
-        `SELECT uuid, bank_id, status, ${t('status_at')} AS status_at
-           FROM lifecycle.credfin_crawler WHERE application_id = $1 ORDER BY first_seen_at, uuid`,
-        [app.id],
-      ),
-      this.dataSource.query(
-        `SELECT crawler_uuid, status, ${t('status_at')} AS status_at
-           FROM lifecycle.credfin_crawler_status_change WHERE application_id = $1
-          ORDER BY status_at, first_received_at, status`,
-        [app.id],
-      ),
+    const [crawlers, accounts, analyses] = await Promise.all([
+      this.crawlers(app.id),
       this.dataSource.query(
         `SELECT c.account_ref, c.bsb, c.number, c.available::text AS available, c.balance::text AS balance,
                 c.currency, ${t('c.balances_as_of')} AS balances_as_of,
@@ -128,17 +118,7 @@ export class ApplicationsQuery {
         analysisPdf: app.analysis_pdf_ready_at,
         analysisHtml: app.analysis_html_ready_at,
       },
-      crawlers: (
-        crawlers as { uuid: string; bank_id: number | null; status: string; status_at: string }[]
-      ).map((crawler) => ({
-        uuid: crawler.uuid,
-        bankId: crawler.bank_id,
-        status: crawler.status,
-        statusAt: crawler.status_at,
-        history: (history as { crawler_uuid: string; status: string; status_at: string }[])
-          .filter((change) => change.crawler_uuid === crawler.uuid)
-          .map((change) => ({ status: change.status, at: change.status_at })),
-      })),
+      crawlers,
       accounts: (accounts as Record<string, string | null>[]).map((account) => ({
         accountRef: account.account_ref,
         bsb: account.bsb,
@@ -174,6 +154,35 @@ export class ApplicationsQuery {
     };
   }
 
+  /** Each crawler of the application with its own status history (a bank abandoned, another completed). */
+  private async crawlers(applicationId: string) {
+    const [crawlers, history]: [
+      { uuid: string; bank_id: number | null; status: string; status_at: string }[],
+      { crawler_uuid: string; status: string; status_at: string }[],
+    ] = await Promise.all([
+      this.dataSource.query(
+        `SELECT uuid, bank_id, status, ${t('status_at')} AS status_at
+           FROM lifecycle.credfin_crawler WHERE application_id = $1 ORDER BY first_seen_at, uuid`,
+        [applicationId],
+      ),
+      this.dataSource.query(
+        `SELECT crawler_uuid, status, ${t('status_at')} AS status_at
+           FROM lifecycle.credfin_crawler_status_change WHERE application_id = $1
+          ORDER BY status_at, first_received_at, status`,
+        [applicationId],
+      ),
+    ]);
+    return crawlers.map((crawler) => ({
+      uuid: crawler.uuid,
+      bankId: crawler.bank_id,
+      status: crawler.status,
+      statusAt: crawler.status_at,
+      history: history
+        .filter((change) => change.crawler_uuid === crawler.uuid)
+        .map((change) => ({ status: change.status, at: change.status_at })),
+    }));
+  }
+
   /** Every event naming the application, its vendor_specific_id or one of its accounts. */
   async timeline(idOrVsid: string) {
     const app = await this.resolve(idOrVsid);
@@ -191,6 +200,7 @@ export class ApplicationsQuery {
     );
     return {
       applicationId: app.id,
+      crawlers: await this.crawlers(app.id),
       entries: entries.map((entry) => ({
         ceId: entry.ce_id,
         eventType: entry.event_type,

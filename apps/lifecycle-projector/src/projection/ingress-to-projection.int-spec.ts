@@ -311,6 +311,8 @@ describe('lifecycle projection from signed webhooks at the ingress (issue 11)', 
       [bankA.uuid]: ['AUTH', 'TIMEDOUT'],
       [bankB.uuid]: ['AUTH', 'RELEASED', 'COMPLETED'],
     });
+    const timeline = await getJson(`/applications/${id}/timeline`);
+    expect(timeline.body['crawlers']).toEqual(body['crawlers']);
 
     // Every crawler timed out and nothing later: timed out, with the reason; a later success clears it.
     const lone = newApplicationId();
