@@ -4,6 +4,7 @@ import {
   accountRef,
   buildCloudEventHeaders,
   reportSchema,
+  type Report,
   dlqTopicName,
   identifyProviderEvent,
   TOPICS,
@@ -32,6 +33,7 @@ import {
   LIFE_CYCLE_VSID,
   credfinLifeCycleBodies,
 } from './testing/credfin-life-cycle';
+import { abandonedBankBodies, abandonedBankReports } from './testing/credfin-abandoned-bank';
 import { contractFixtures } from './testing/inbound-event';
 
 // The whole service against the real broker and PostgreSQL: raw records as the ingress publishes them,
@@ -50,8 +52,19 @@ const TOPIC: Record<'credfin' | 'bridge' | 'reports', string> = {
 const REPORTED_ACCOUNT = accountRef('123456', '1234567');
 
 /** A lending.reports.v1 record as the report-retriever publishes it. */
-function reportRecord(): Message & { topic: string } {
-  const value = reportSchema.parse({
+function reportRecord(value: Report = seedReport()): Message & { topic: string } {
+  const headers = buildCloudEventHeaders({
+    source: 'report-retriever',
+    eventName: 'artifact.stored',
+    subject: `artifact:${value.artifactId}`,
+    dedupKey: `report-retriever:artifact.stored:artifact:${value.artifactId}`,
+    receivedAt: new Date(value.fetchedAt),
+  });
+  return { topic: TOPIC.reports, key: value.applicationId, value: JSON.stringify(value), headers };
+}
+
+function seedReport(): Report {
+  return reportSchema.parse({
     provider: 'credfin',
     artifactId: '0196a000-0000-7000-8000-000000000001',
     applicationId: '961194',
@@ -67,14 +80,6 @@ function reportRecord(): Message & { topic: string } {
     link: '/artifacts/0196a000-0000-7000-8000-000000000001',
     sourceCeId: '0196a000-0000-7000-8000-000000000002',
   });
-  const headers = buildCloudEventHeaders({
-    source: 'report-retriever',
-    eventName: 'artifact.stored',
-    subject: 'artifact:0196a000-0000-7000-8000-000000000001',
-    dedupKey: 'report-retriever:artifact.stored:artifact:0196a000-0000-7000-8000-000000000001',
-    receivedAt: new Date('2026-11-23T00:00:00.000Z'),
-  });
-  return { topic: TOPIC.reports, key: '961194', value: JSON.stringify(value), headers };
 }
 const spec = (name: string): TopicSpec => ({
   name,
@@ -111,8 +116,10 @@ function seedRecords(): (Message & { topic: string })[] {
   return [
     ...contractFixtures('credfin').map(({ raw }) => rawRecord('credfin', raw)),
     ...credfinLifeCycleBodies().map((body) => rawRecord('credfin', Buffer.from(JSON.stringify(body)))),
+    ...abandonedBankBodies().map((body) => rawRecord('credfin', Buffer.from(JSON.stringify(body)))),
     ...contractFixtures('bridge').map(({ raw }) => rawRecord('bridge', raw)),
     reportRecord(),
+    ...abandonedBankReports().map(reportRecord),
   ];
 }
 

@@ -1,3 +1,4 @@
+import { CredfinAccountAnalysis } from './credfin/credfin-account-analysis.entity';
 import { CredfinAccountOwner } from './credfin/credfin-account-owner.entity';
 import { CredfinAccount } from './credfin/credfin-account.entity';
 import { CredfinAnalysis } from './credfin/credfin-analysis.entity';
@@ -10,6 +11,7 @@ import { BridgeItem } from './bridge/bridge-item.entity';
 import { BridgePaymentTransaction } from './bridge/bridge-payment-transaction.entity';
 import { BridgeUser } from './bridge/bridge-user.entity';
 import { CreateLifecycleSchema1795449600000 } from './migrations/1795449600000-create-lifecycle-schema';
+import { TruthfulLifecycle1795622400000 } from './migrations/1795622400000-truthful-lifecycle';
 import { CrawlerSeed } from './seeds/crawler-seed.entity';
 import { TimelineEntry } from './timeline/timeline-entry.entity';
 import { tableNameOf } from './merge/table-spec';
@@ -23,6 +25,7 @@ export const LIFECYCLE_ENTITIES = [
   CredfinApplicationAccount,
   CredfinAccountOwner,
   CredfinAnalysis,
+  CredfinAccountAnalysis,
   CrawlerSeed,
   BridgeUser,
   BridgeItem,
@@ -31,7 +34,10 @@ export const LIFECYCLE_ENTITIES = [
   TimelineEntry,
 ] as const;
 
-export const LIFECYCLE_MIGRATIONS = [CreateLifecycleSchema1795449600000] as const;
+export const LIFECYCLE_MIGRATIONS = [
+  CreateLifecycleSchema1795449600000,
+  TruthfulLifecycle1795622400000,
+] as const;
 
 /** Every projected table (`schema.name`), for rebuild checksums and tests: derived from the entities. */
 export const LIFECYCLE_TABLES: readonly string[] = LIFECYCLE_ENTITIES.map(tableNameOf);

@@ -28,17 +28,22 @@ export class BridgeAccount {
   @Merged(merge.newest('balance_key'))
   balanceAsOf!: Date | null;
 
+  /** The counts have their own order key: an update without `balance` keeps the stored balance. */
   @Column({ name: 'nb_new_transactions', type: 'integer', nullable: true })
-  @Merged(merge.newest('balance_key'))
+  @Merged(merge.newest('transactions_key'))
   nbNewTransactions!: number | null;
 
   @Column({ name: 'nb_updated_transactions', type: 'integer', nullable: true })
-  @Merged(merge.newest('balance_key'))
+  @Merged(merge.newest('transactions_key'))
   nbUpdatedTransactions!: number | null;
 
   @Column({ name: 'nb_deleted_transactions', type: 'integer', nullable: true })
-  @Merged(merge.newest('balance_key'))
+  @Merged(merge.newest('transactions_key'))
   nbDeletedTransactions!: number | null;
+
+  @Column({ name: 'transactions_key', type: 'text', nullable: true })
+  @Merged(merge.newest('transactions_key'))
+  transactionsKey!: string | null;
 
   @Column({ name: 'balance_key', type: 'text', nullable: true })
   @Merged(merge.newest('balance_key'))

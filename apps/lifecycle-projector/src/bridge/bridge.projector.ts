@@ -120,7 +120,10 @@ export class BridgeProjector {
         status_code_info: content.status_code_info ?? null,
         refresh_trigger: content.refresh_trigger ?? null,
         full_refresh: content.full_refresh ?? null,
-        account_types: content.account_types ?? null,
+        // A string in most examples, an array in others: stored as comma-separated text either way.
+        account_types: Array.isArray(content.account_types)
+          ? content.account_types.join(',')
+          : (content.account_types ?? null),
         authentication_expires_at: canonicalTime(content.authentication_expires_at) ?? null,
         last_refreshed_at: context.asOf,
         refresh_key: context.key,
@@ -149,17 +152,22 @@ export class BridgeProjector {
     if (parsed.canonicalName === 'item.account.deleted') {
       row.deleted_at = context.asOf;
     } else {
+      // An absent value is no fact: each group is written only when the event carries it, so a
+      // balance-less update never nulls a stored balance (and counts never null the balance's).
       const balance = (parsed.content as { balance?: Parameters<typeof moneyToMajorString>[0] }).balance;
-      const count = (field: string) => (typeof content[field] === 'number' ? content[field] : null);
-      Object.assign(row, {
-        balance: balance ? moneyToMajorString(balance) : null,
-        currency: balance?.currency ?? null,
-        balance_as_of: context.asOf,
-        nb_new_transactions: count('nb_new_transactions'),
-        nb_updated_transactions: count('nb_updated_transactions'),
-        nb_deleted_transactions: count('nb_deleted_transactions'),
-        balance_key: context.key,
-      });
+      if (balance) {
+        Object.assign(row, {
+          balance: moneyToMajorString(balance),
+          currency: balance.currency,
+          balance_as_of: context.asOf,
+          balance_key: context.key,
+        });
+      }
+      const counts = ['nb_new_transactions', 'nb_updated_transactions', 'nb_deleted_transactions'] as const;
+      if (counts.some((field) => typeof content[field] === 'number')) {
+        for (const field of counts) row[field] = typeof content[field] === 'number' ? content[field] : null;
+        row.transactions_key = context.key;
+      }
     }
     this.accounts.add(row);
   }

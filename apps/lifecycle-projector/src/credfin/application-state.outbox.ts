@@ -10,6 +10,7 @@ import {
 } from '@ledgerhook/contracts';
 import type { OutboxMessage } from '@ledgerhook/consumer';
 import type { EntityManager } from 'typeorm';
+import { accountArtifactsSql } from './account-artifacts.sql';
 import type { FinalizedApplication } from './application-finalizer';
 import { isApplicationStatus, isFailureStatus } from './application-status';
 
@@ -21,6 +22,9 @@ interface AccountStateRow {
   balance: string | null;
   currency: string | null;
   owner_status: string | null;
+  report_json: boolean;
+  analysis_pdf: boolean;
+  analysis_html: boolean;
 }
 
 export const APPLICATION_STATE_SOURCE = 'lifecycle-projector';
@@ -59,6 +63,11 @@ export function applicationState(
         ...(balance ? { balance } : {}),
         ...(available ? { available } : {}),
         ownerInfo: ownerInfo(account.owner_status),
+        artifacts: {
+          reportJson: account.report_json,
+          analysisPdf: account.analysis_pdf,
+          analysisHtml: account.analysis_html,
+        },
       };
     }),
     artifacts: {
@@ -91,9 +100,13 @@ export async function applicationStateMessages(
   if (applications.length === 0) return [];
   const accounts: AccountStateRow[] = await manager.query(
     `SELECT l.application_id, c.account_ref, c.number, c.available::text AS available,
-            c.balance::text AS balance, c.currency, o.status AS owner_status
+            c.balance::text AS balance, c.currency, o.status AS owner_status,
+            r.report_at IS NOT NULL AS report_json, r.pdf_at IS NOT NULL AS analysis_pdf,
+            r.html_at IS NOT NULL AS analysis_html
        FROM lifecycle.credfin_application_account l
        JOIN lifecycle.credfin_account c ON c.account_ref = l.account_ref
+       JOIN (${accountArtifactsSql('$1')}) r
+         ON r.application_id = l.application_id AND r.account_ref = l.account_ref
        LEFT JOIN lifecycle.credfin_account_owner o ON o.account_ref = l.account_ref
       WHERE l.application_id = ANY($1::text[])
       ORDER BY l.application_id, c.account_ref`,

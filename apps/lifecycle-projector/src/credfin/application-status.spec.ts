@@ -1,6 +1,7 @@
 import { APPLICATION_STATUSES } from '@ledgerhook/contracts';
 import {
   STATUS_RANKING,
+  crawlerStatusesMeaning,
   isApplicationStatus,
   statusAtRank,
   statusFromCrawler,
@@ -30,16 +31,15 @@ describe('application status ranking', () => {
     }
   });
 
-  // The finalizer's SQL takes the greatest rank of an application's facts, with this ranking as its
-  // parameter: what the ranking says here is what the projection does (lifecycle.projection.int-spec).
-  it('ranks failed and timed_out above every crawl-stage fact, below delivered data', () => {
-    for (const crawlStage of ['started', 'crawling', 'released'] as const) {
-      expect(statusRank('failed')).toBeGreaterThan(statusRank(crawlStage));
-      expect(statusRank('timed_out')).toBeGreaterThan(statusRank(crawlStage));
-    }
-    expect(statusRank('failed')).toBeGreaterThan(statusRank('timed_out'));
-    // Delivered data supersedes one crawler's failure (several banks per application).
-    expect(statusRank('accounts_known')).toBeGreaterThan(statusRank('failed'));
+  // The finalizer's SQL gets these lists: an application fails only when every crawler is in one.
+  it('names the crawler statuses of each meaning, failures apart from every success', () => {
+    expect(crawlerStatusesMeaning('crawling')).toEqual(['PROCESSING', 'AUTH']);
+    expect(crawlerStatusesMeaning('released')).toEqual(['RELEASED', 'COMPLETED']);
+    expect(crawlerStatusesMeaning('timed_out')).toEqual(['TIMEDOUT']);
+    expect(crawlerStatusesMeaning('failed')).toEqual(['FAILED']);
+    // Delivered data outranks every crawl-stage fact, so it supersedes crawler failures.
+    for (const crawlStage of ['started', 'crawling', 'released'] as const)
+      expect(statusRank('accounts_known')).toBeGreaterThan(statusRank(crawlStage));
   });
 
   it('maps crawler statuses, keeping unknown ones harmless', () => {

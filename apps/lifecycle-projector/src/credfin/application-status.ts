@@ -1,13 +1,18 @@
-import { APPLICATION_STATUSES, type ApplicationStatus } from '@ledgerhook/contracts';
+import {
+  APPLICATION_STATUSES,
+  CREDFIN_CRAWLER_STATUSES,
+  type ApplicationStatus,
+} from '@ledgerhook/contracts';
 
 // The derived status of a Credfin application is the maximum rank of the facts seen so far, so it can
 // only move forward and does not depend on the order events arrive in (max is commutative).
 //
-// failed / timed_out are terminal for the crawl stage: no crawl-stage fact (QUEUED, AUTH, RELEASED,
-// seed) can move the application out of them. They rank below accounts_known on purpose: with several
-// banks one crawler can fail while another delivers data, and Credfin only sends account, analysis and
-// report events when data exists, so that evidence supersedes the failure of one crawler. A plain
-// "terminal wins" rule would make the final status depend on delivery order.
+// failed / timed_out are not facts of that maximum: a crawler that timed out or failed while another
+// crawler of the same application got through was abandoned (seed 000: "If a crawler is simply
+// abandoned you will receive a TimeOut error from the crawler. This can cause a false error"). The
+// finalizer derives them from ALL the application's crawlers (each at its newest status): the
+// application is failed / timed out only when every crawler ended so and no delivered data (accounts,
+// analyses, reports: rank accounts_known and up) arrived. Their places here give status_rank a value.
 export const STATUS_RANKING: readonly ApplicationStatus[] = [
   'started',
   'crawling',
@@ -62,4 +67,12 @@ export function statusFromCrawler(crawlerStatus: string): ApplicationStatus {
 
 export function isFailureStatus(status: ApplicationStatus): boolean {
   return status === 'failed' || status === 'timed_out';
+}
+
+/**
+ * The crawler statuses (the known ones: the set is open, others mean `started`) that mean each
+ * application status: the finalizer's SQL gets these lists, so this function is what it does.
+ */
+export function crawlerStatusesMeaning(status: ApplicationStatus): string[] {
+  return CREDFIN_CRAWLER_STATUSES.filter((crawlerStatus) => statusFromCrawler(crawlerStatus) === status);
 }

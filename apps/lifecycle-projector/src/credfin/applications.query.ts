@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ApplicationStatus } from '@ledgerhook/contracts';
 import { DataSource } from 'typeorm';
 import { isoColumn } from '../sql/iso-column';
+import { accountArtifactsSql, applicationAnalysesSql } from './account-artifacts.sql';
 import { type ApplicationCursor, encodeCursor } from './cursor';
 
 // Read side of the Credfin projection. Contact and account-owner details are personal data: served
@@ -71,36 +72,31 @@ export class ApplicationsQuery {
   async findApplication(idOrVsid: string) {
     const app = await this.resolve(idOrVsid);
     if (!app) return undefined;
-    const [crawlers, history, accounts, analyses] = await Promise.all([
-      this.dataSource.query(
-        `SELECT uuid, bank_id, status, ${t('status_at')} AS status_at
-           FROM lifecycle.credfin_crawler WHERE application_id = $1 ORDER BY first_seen_at, uuid`,
-        [app.id],
-      ),
-      this.dataSource.query(
-        `SELECT crawler_uuid, status, ${t('status_at')} AS status_at
-           FROM lifecycle.credfin_crawler_status_change WHERE application_id = $1
-          ORDER BY status_at, first_received_at, status`,
-        [app.id],
-      ),
+    const [crawlers, accounts, analyses] = await Promise.all([
+      this.crawlers(app.id),
       this.dataSource.query(
         `SELECT c.account_ref, c.bsb, c.number, c.available::text AS available, c.balance::text AS balance,
                 c.currency, ${t('c.balances_as_of')} AS balances_as_of,
-                o.status AS owner_status, o.owners, o.addresses, o.emails, o.phones, o.error_message
+                o.status AS owner_status, o.owners, o.addresses, o.emails, o.phones, o.error_message,
+                ${t('r.report_at')} AS report_at, ${t('r.pdf_at')} AS pdf_at, ${t('r.html_at')} AS html_at
            FROM lifecycle.credfin_application_account l
            JOIN lifecycle.credfin_account c ON c.account_ref = l.account_ref
+           JOIN (${accountArtifactsSql('$2')}) r
+             ON r.application_id = l.application_id AND r.account_ref = l.account_ref
            LEFT JOIN lifecycle.credfin_account_owner o ON o.account_ref = l.account_ref
           WHERE l.application_id = $1 ORDER BY c.bsb, c.number`,
-        [app.id],
+        [app.id, [app.id]],
       ),
-      app.vendor_specific_id === null
-        ? []
-        : this.dataSource.query(
-            `SELECT analysis_id::text AS analysis_id, ${t('report_ready_at')} AS report_ready_at,
-                    ${t('pdf_ready_at')} AS pdf_ready_at, ${t('html_ready_at')} AS html_ready_at
-               FROM lifecycle.credfin_analysis WHERE vendor_specific_id = $1 ORDER BY analysis_id`,
-            [app.vendor_specific_id],
-          ),
+      this.dataSource.query(
+        `SELECT x.analysis_id::text AS analysis_id, k.account_ref,
+                ${t('x.report_ready_at')} AS report_ready_at,
+                ${t('x.pdf_ready_at')} AS pdf_ready_at, ${t('x.html_ready_at')} AS html_ready_at
+           FROM (${applicationAnalysesSql('$1')}) aa
+           JOIN lifecycle.credfin_analysis x ON x.analysis_id = aa.analysis_id
+           LEFT JOIN lifecycle.credfin_account_analysis k ON k.analysis_id = x.analysis_id
+          ORDER BY x.analysis_id`,
+        [[app.id]],
+      ),
     ]);
     return {
       applicationId: app.id,
@@ -122,17 +118,7 @@ export class ApplicationsQuery {
         analysisPdf: app.analysis_pdf_ready_at,
         analysisHtml: app.analysis_html_ready_at,
       },
-      crawlers: (
-        crawlers as { uuid: string; bank_id: number | null; status: string; status_at: string }[]
-      ).map((crawler) => ({
-        uuid: crawler.uuid,
-        bankId: crawler.bank_id,
-        status: crawler.status,
-        statusAt: crawler.status_at,
-        history: (history as { crawler_uuid: string; status: string; status_at: string }[])
-          .filter((change) => change.crawler_uuid === crawler.uuid)
-          .map((change) => ({ status: change.status, at: change.status_at })),
-      })),
+      crawlers,
       accounts: (accounts as Record<string, string | null>[]).map((account) => ({
         accountRef: account.account_ref,
         bsb: account.bsb,
@@ -140,6 +126,12 @@ export class ApplicationsQuery {
         available: amount(account.available, account.currency),
         balance: amount(account.balance, account.currency),
         balancesAsOf: account.balances_as_of,
+        // This account's own analysis artifacts (ready times), see account-artifacts.sql.ts.
+        artifacts: {
+          reportJson: account.report_at,
+          analysisPdf: account.pdf_at,
+          analysisHtml: account.html_at,
+        },
         owner:
           account.owner_status === null
             ? null
@@ -154,11 +146,41 @@ export class ApplicationsQuery {
       })),
       analyses: (analyses as Record<string, string | null>[]).map((analysis) => ({
         analysisId: analysis.analysis_id,
+        accountRef: analysis.account_ref,
         reportReadyAt: analysis.report_ready_at,
         pdfReadyAt: analysis.pdf_ready_at,
         htmlReadyAt: analysis.html_ready_at,
       })),
     };
+  }
+
+  /** Each crawler of the application with its own status history (a bank abandoned, another completed). */
+  private async crawlers(applicationId: string) {
+    const [crawlers, history]: [
+      { uuid: string; bank_id: number | null; status: string; status_at: string }[],
+      { crawler_uuid: string; status: string; status_at: string }[],
+    ] = await Promise.all([
+      this.dataSource.query(
+        `SELECT uuid, bank_id, status, ${t('status_at')} AS status_at
+           FROM lifecycle.credfin_crawler WHERE application_id = $1 ORDER BY first_seen_at, uuid`,
+        [applicationId],
+      ),
+      this.dataSource.query(
+        `SELECT crawler_uuid, status, ${t('status_at')} AS status_at
+           FROM lifecycle.credfin_crawler_status_change WHERE application_id = $1
+          ORDER BY status_at, first_received_at, status`,
+        [applicationId],
+      ),
+    ]);
+    return crawlers.map((crawler) => ({
+      uuid: crawler.uuid,
+      bankId: crawler.bank_id,
+      status: crawler.status,
+      statusAt: crawler.status_at,
+      history: history
+        .filter((change) => change.crawler_uuid === crawler.uuid)
+        .map((change) => ({ status: change.status, at: change.status_at })),
+    }));
   }
 
   /** Every event naming the application, its vendor_specific_id or one of its accounts. */
@@ -178,6 +200,7 @@ export class ApplicationsQuery {
     );
     return {
       applicationId: app.id,
+      crawlers: await this.crawlers(app.id),
       entries: entries.map((entry) => ({
         ceId: entry.ce_id,
         eventType: entry.event_type,

@@ -23,16 +23,22 @@ export class CredfinAccount {
   @Merged(merge.least)
   numbersKnownAt!: Date | null;
 
+  /** Its own order key: an event without an available balance never overwrites a known one. */
   @Column({ type: 'numeric', nullable: true })
-  @Merged(merge.newest('balances_key'))
+  @Merged(merge.newest('available_key'))
   available!: string | null;
+
+  @Column({ name: 'available_key', type: 'text', nullable: true })
+  @Merged(merge.newest('available_key'))
+  availableKey!: string | null;
 
   @Column({ type: 'numeric', nullable: true })
   @Merged(merge.newest('balances_key'))
   balance!: string | null;
 
+  /** Of both amounts (Credfin's are AUD): a fact that does not change, whichever amount brought it. */
   @Column({ type: 'text', nullable: true })
-  @Merged(merge.newest('balances_key'))
+  @Merged(merge.least)
   currency!: string | null;
 
   @Column({ name: 'balances_as_of', type: 'timestamptz', nullable: true })

@@ -38,7 +38,7 @@ export class CredfinApplication {
   @Merged(merge.newest('mobile_key'))
   mobileKey!: string | null;
 
-  /** Highest status rank the application's own events prove. */
+  /** Highest status rank the application's own events prove (crawler statuses: see the finalizer). */
   @Column({ name: 'progress_rank', type: 'smallint' })
   @Merged(merge.greatest)
   progressRank!: number;
@@ -77,13 +77,10 @@ export class CredfinApplication {
   @Merged(merge.newest('crawler_status_key'))
   crawlerStatusKey!: string | null;
 
+  /** Set by the finalizer from all the application's crawlers, only while it is failed / timed out. */
   @Column({ name: 'failure_reason', type: 'text', nullable: true })
-  @Merged(merge.newest('failure_key'))
+  @Merged(merge.first)
   failureReason!: string | null;
-
-  @Column({ name: 'failure_key', type: 'text', nullable: true })
-  @Merged(merge.newest('failure_key'))
-  failureKey!: string | null;
 
   @Column({ name: 'application_report_ready_at', type: 'timestamptz', nullable: true })
   @Merged(merge.least)
@@ -105,7 +102,7 @@ export class CredfinApplication {
   @Merged(merge.least)
   bundleReadyAt!: Date | null;
 
-  /** First analysis.report_ready of any of the application's account analyses. */
+  /** When every known account had its report JSON (or the application report proved it): finalizer. */
   @Column({ name: 'report_json_ready_at', type: 'timestamptz', nullable: true })
   @Merged(merge.first)
   reportJsonReadyAt!: Date | null;

@@ -1,6 +1,7 @@
 import {
   accountDigits,
   accountRef,
+  applicationOf,
   type CredfinAccount as CredfinAccountPayload,
   type CredfinAccountListPayload,
   type CredfinApplicationPayload,
@@ -19,7 +20,7 @@ import type { CredfinAccount } from './credfin-account.entity';
 import type { CredfinApplication } from './credfin-application.entity';
 import { crawlerSeedAad } from '../seeds/crawler-seed-aad';
 import type { SeedCipher } from '../seeds/seed-cipher';
-import { isFailureStatus, statusAtRank, statusFromCrawler, statusRank } from './application-status';
+import { statusAtRank, statusRank } from './application-status';
 import {
   CRAWLER_SEED_TABLE,
   CREDFIN_ACCOUNT_OWNER_TABLE,
@@ -36,9 +37,19 @@ export interface TouchedApplications {
   ids: Set<string>;
   vendorSpecificIds: Set<string>;
   accountRefs: Set<string>;
+  /** Analyses, reached through the account reports that say which application they are. */
+  analysisIds: Set<string>;
 }
 
 type KnownCredfin = Extract<CredfinEvent, { known: true }>;
+type AccountListEvent =
+  'account.numbers_ready' | 'application.account.numbers_ready' | 'account.balances_ready';
+
+const ACCOUNT_LIST_EVENTS: ReadonlySet<string> = new Set<AccountListEvent>([
+  'account.numbers_ready',
+  'application.account.numbers_ready',
+  'account.balances_ready',
+]);
 
 // Events whose payload is an application: what each proves about the application's progress, and
 // which application-level artifact it makes ready.
@@ -78,6 +89,9 @@ function payloadTime(payload: unknown, field: string): string | undefined {
   return isRecord(payload) && typeof payload[field] === 'string' ? (payload[field] as string) : undefined;
 }
 
+/** The lock an analysis event and the account report naming that analysis both take. */
+export const analysisLock = (analysisId: string) => `credfin:analysis:${analysisId}`;
+
 /** Folds a batch of Credfin events into per-row patches, then writes each table in one statement. */
 export class CredfinProjector {
   private readonly applications = new RowFold(CREDFIN_APPLICATION_TABLE);
@@ -92,6 +106,7 @@ export class CredfinProjector {
     ids: new Set(),
     vendorSpecificIds: new Set(),
     accountRefs: new Set(),
+    analysisIds: new Set(),
   };
 
   constructor(private readonly cipher: SeedCipher) {}
@@ -106,11 +121,8 @@ export class CredfinProjector {
       row.account_refs = [accountRef(info.bsb, info.number)];
       return { ...row, provider_time: null };
     }
-    if (
-      parsed.known &&
-      (parsed.eventName === 'account.numbers_ready' || parsed.eventName === 'account.balances_ready')
-    ) {
-      const list = parsed.payload;
+    if (parsed.known && ACCOUNT_LIST_EVENTS.has(parsed.eventName)) {
+      const list = parsed.payload as CredfinAccountListPayload;
       row.account_refs = [...new Set(accountsOf(list).map((a) => accountRef(a.bsb, a.number)))].sort();
       if (!Array.isArray(list)) {
         row.application_id = String(list.id);
@@ -126,7 +138,19 @@ export class CredfinProjector {
         provider_time: canonicalTime(analysis.time) ?? null,
       };
     }
-    // Application payloads, and unknown events that still name an application (kept in its history).
+    // Application payloads (crawler-shaped ones name it in `application`), and unknown events that
+    // still name an application (kept in its history).
+    if (
+      parsed.known &&
+      (parsed.eventName === 'crawler.seed_created' || parsed.eventName === 'crawler.lifecycle_updated')
+    ) {
+      const application = applicationOf(parsed.payload);
+      return {
+        application_id: String(application.id),
+        vendor_specific_id: application.vendor_specific_id ?? null,
+        provider_time: canonicalTime(application.timestamp ?? application.crawler?.[0]?.timestamp) ?? null,
+      };
+    }
     if (!isRecord(payload)) return { provider_time: null };
     return {
       application_id: textId(payload.id) ?? null,
@@ -150,12 +174,16 @@ export class CredfinProjector {
       case 'account.account_owner':
         return this.addOwner(event, parsed.payload);
       case 'account.numbers_ready':
+      case 'application.account.numbers_ready':
       case 'account.balances_ready':
         return this.addAccounts(event, parsed.eventName, parsed.payload);
       case 'analysis.report_ready':
       case 'analysis.pdf_ready':
       case 'analysis.html_ready':
         return this.addAnalysis(event, parsed.eventName, parsed.payload);
+      case 'crawler.seed_created':
+      case 'crawler.lifecycle_updated':
+        return this.addApplication(event, parsed.eventName, applicationOf(parsed.payload));
       default:
         return this.addApplication(event, parsed.eventName, parsed.payload);
     }
@@ -203,7 +231,9 @@ export class CredfinProjector {
         row[`${field}_key`] = context.key;
       }
     }
-    if (meaning.artifact) row[meaning.artifact] = context.asOf;
+    // When the event happened: its receipt. payload.timestamp is the application's, the same on every
+    // one of its events (seed 000), so it says nothing about when this artifact became ready.
+    if (meaning.artifact) row[meaning.artifact] = context.receivedAt;
     this.applications.add(row);
 
     for (const crawler of payload.crawler ?? []) {
@@ -226,20 +256,14 @@ export class CredfinProjector {
         first_ce_id: context.ceId,
         first_received_at: context.receivedAt,
       });
-      const crawlerStatus = statusFromCrawler(crawler.status);
-      const patch: RowOf<CredfinApplication> = {
+      // What the crawlers together say about the application (a crawler that failed while another
+      // got through was abandoned) is derived from all of them by the finalizer.
+      this.applications.add({
         id,
-        progress_rank: statusRank(crawlerStatus),
         crawler_status: crawler.status,
         crawler_status_at: at,
         crawler_status_key: key,
-      };
-      if (isFailureStatus(crawlerStatus)) {
-        const bank = crawler.bank_id === undefined ? '' : ` at bank ${crawler.bank_id}`;
-        patch.failure_reason = `crawler ${crawler.uuid}${bank} reported ${crawler.status}`;
-        patch.failure_key = key;
-      }
-      this.applications.add(patch);
+      });
     }
 
     if (name === 'crawler.seed_created') this.addSeed(event, context, id, payload);
@@ -269,11 +293,7 @@ export class CredfinProjector {
     });
   }
 
-  private addAccounts(
-    event: InboundEvent,
-    name: 'account.numbers_ready' | 'account.balances_ready',
-    payload: CredfinAccountListPayload,
-  ): void {
+  private addAccounts(event: InboundEvent, name: AccountListEvent, payload: CredfinAccountListPayload): void {
     const context = eventContext(event, payloadTime(payload, 'timestamp'));
     const applicationId = Array.isArray(payload) ? undefined : String(payload.id);
     if (!Array.isArray(payload) && applicationId !== undefined) {
@@ -294,13 +314,19 @@ export class CredfinProjector {
         list_first_at: applicationId === undefined ? context.receivedAt : null,
         list_last_at: applicationId === undefined ? context.receivedAt : null,
       };
+      // An absent amount is no fact: each amount is written, with its own order key, only when the
+      // event carries it, so a balances_ready without balances never nulls a known balance.
       const { available, balance } = account;
-      if (name === 'account.balances_ready' || available !== undefined || balance !== undefined) {
-        row.available = available ? moneyToMajorString(available) : null;
-        row.balance = balance ? moneyToMajorString(balance) : null;
-        row.currency = (balance ?? available)?.currency ?? null;
+      if (balance) {
+        row.balance = moneyToMajorString(balance);
+        row.currency = balance.currency;
         row.balances_as_of = context.asOf;
         row.balances_key = context.key;
+      }
+      if (available) {
+        row.available = moneyToMajorString(available);
+        row.currency = available.currency;
+        row.available_key = context.key;
       }
       this.accounts.add(row);
       if (applicationId !== undefined) {
@@ -346,6 +372,8 @@ export class CredfinProjector {
     // Unresolvable until an application with this vendor_specific_id exists: the analysis row waits
     // (keyed by analysis id, carrying the vsid) and the finalizer joins it whenever both exist.
     if (vsid) this.touched.vendorSpecificIds.add(vsid);
+    // Also reached through its account report (application id known), whatever the vsid says.
+    this.touched.analysisIds.add(String(payload.id));
     this.analyses.add({
       analysis_id: String(payload.id),
       vendor_specific_id: vsid,
@@ -361,6 +389,7 @@ export class CredfinProjector {
     return [
       ...[...this.touched.accountRefs].map((ref) => `credfin:${ref}`),
       ...[...this.touched.vendorSpecificIds].map((vsid) => `credfin:vsid:${vsid}`),
+      ...[...this.touched.analysisIds].map(analysisLock),
     ];
   }
 

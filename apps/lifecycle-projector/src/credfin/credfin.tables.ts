@@ -1,5 +1,6 @@
 import { tableSpecOf } from '../merge/table-spec';
 import { CrawlerSeed } from '../seeds/crawler-seed.entity';
+import { CredfinAccountAnalysis } from './credfin-account-analysis.entity';
 import { CredfinAccountOwner } from './credfin-account-owner.entity';
 import { CredfinAccount } from './credfin-account.entity';
 import { CredfinAnalysis } from './credfin-analysis.entity';
@@ -16,4 +17,5 @@ export const CREDFIN_ACCOUNT_TABLE = tableSpecOf(CredfinAccount);
 export const CREDFIN_APPLICATION_ACCOUNT_TABLE = tableSpecOf(CredfinApplicationAccount);
 export const CREDFIN_ACCOUNT_OWNER_TABLE = tableSpecOf(CredfinAccountOwner);
 export const CREDFIN_ANALYSIS_TABLE = tableSpecOf(CredfinAnalysis);
+export const CREDFIN_ACCOUNT_ANALYSIS_TABLE = tableSpecOf(CredfinAccountAnalysis);
 export const CRAWLER_SEED_TABLE = tableSpecOf(CrawlerSeed);

@@ -13,7 +13,12 @@ import {
   loadDatabaseConfig,
   runMigrations,
 } from '@ledgerhook/database';
-import type { InboundEvent, OutboxMessage } from '@ledgerhook/consumer';
+import {
+  type ConsumedEvent,
+  type InboundEvent,
+  isDownstreamEvent,
+  type OutboxMessage,
+} from '@ledgerhook/consumer';
 import { DataSource } from 'typeorm';
 import { crawlerSeedAad } from '../seeds/crawler-seed-aad';
 import { LIFECYCLE_CONTROLLERS, LIFECYCLE_PROVIDERS } from '../lifecycle-read-api';
@@ -25,7 +30,12 @@ import {
   LIFE_CYCLE_VSID,
   credfinLifeCycleBodies,
 } from '../testing/credfin-life-cycle';
-import { contractFixtures, inboundEvent } from '../testing/inbound-event';
+import {
+  ABANDONED_APPLICATION_ID,
+  abandonedBankBodies,
+  abandonedBankReports,
+} from '../testing/credfin-abandoned-bank';
+import { contractFixtures, inboundEvent, reportEvent } from '../testing/inbound-event';
 import { LifecycleProjection } from './lifecycle.projection';
 
 // Real PostgreSQL, a throwaway database: platform + lifecycle migrations, then the handler inside
@@ -38,23 +48,40 @@ const cipher = new SeedCipher([{ id: 'k1', key: randomBytes(32) }]);
 const projection = new LifecycleProjection(cipher);
 let dataSource: DataSource;
 
-function allEvents(): InboundEvent[] {
+/** Raw provider events and, mixed in, the account reports (lending.reports.v1) that link analyses. */
+function allEvents(): ConsumedEvent[] {
   const start = Date.parse('2024-05-01T00:00:00.000Z');
   const bodies: { provider: 'credfin' | 'bridge'; body: unknown }[] = [
     ...credfinLifeCycleBodies().map((body) => ({ provider: 'credfin' as const, body })),
+    ...abandonedBankBodies().map((body) => ({ provider: 'credfin' as const, body })),
     ...contractFixtures('credfin').map((f) => ({ provider: 'credfin' as const, body: f.raw })),
     ...contractFixtures('bridge').map((f) => ({ provider: 'bridge' as const, body: f.raw })),
   ];
-  return bodies.map(({ provider, body }, i) => inboundEvent(provider, body, i, new Date(start + i * 1000)));
+  const raw = bodies.map(({ provider, body }, i) =>
+    inboundEvent(provider, body, i, new Date(start + i * 1000)),
+  );
+  const reports = abandonedBankReports().map((report, i) =>
+    reportEvent(report, i, new Date(start + (raw.length + i) * 1000)),
+  );
+  return [...raw, ...reports];
 }
 
 const EVENTS = allEvents();
+const RAW_EVENTS = EVENTS.filter((event): event is InboundEvent => !isDownstreamEvent(event));
 
-async function applyInBatches(events: readonly InboundEvent[], size: number): Promise<OutboxMessage[]> {
+/** Each batch in one transaction: its raw events, then its reports, as the two handlers take them. */
+async function applyInBatches(events: readonly ConsumedEvent[], size: number): Promise<OutboxMessage[]> {
   const outbox: OutboxMessage[] = [];
   for (let start = 0; start < events.length; start += size) {
     const batch = events.slice(start, start + size);
-    outbox.push(...(await dataSource.transaction((manager) => projection.apply(manager, batch))));
+    const raw = batch.filter((event): event is InboundEvent => !isDownstreamEvent(event));
+    const reports = batch.filter(isDownstreamEvent);
+    outbox.push(
+      ...(await dataSource.transaction(async (manager) => [
+        ...(await projection.apply(manager, raw)),
+        ...(await projection.applyReports(manager, reports)),
+      ])),
+    );
   }
   return outbox;
 }
@@ -303,8 +330,39 @@ describe('lifecycle projection (real PostgreSQL)', () => {
   });
 
   it('does nothing when the same events are applied again', async () => {
-    expect(await applyInBatches(EVENTS, 50)).toEqual([]);
+    expect(await applyInBatches(RAW_EVENTS, 50)).toEqual([]);
+    // Reports have no timeline (the consumer's inbox drops their duplicates): their upserts are idempotent.
+    await applyInBatches(EVENTS.filter(isDownstreamEvent), 50);
     expect(await checksums()).toEqual(reference);
+  });
+
+  it('projects an abandoned bank and analyses without vendor_specific_id (issue 11)', async () => {
+    const [app] = await dataSource.query(`SELECT * FROM lifecycle.credfin_application WHERE id = $1`, [
+      ABANDONED_APPLICATION_ID,
+    ]);
+    expect(app).toMatchObject({ status: 'report_ready', failure_reason: null });
+    const { state } = lastStateOf(firstOutbox, ABANDONED_APPLICATION_ID);
+    expect(state).toMatchObject({
+      status: 'report_ready',
+      artifacts: { reportJson: true, analysisPdf: true, analysisHtml: true, bundle: false },
+    });
+    expect(state.failureReason).toBeUndefined();
+    // Both accounts: their balances kept through the later list without any, their own artifacts.
+    expect(state.accounts.map(({ last4, balance, artifacts }) => ({ last4, balance, artifacts }))).toEqual(
+      expect.arrayContaining(
+        [
+          ['6666', '1100'],
+          ['8888', '2200'],
+        ].map(([last4, minor]) => ({
+          last4,
+          balance: { currency: 'AUD', minor },
+          artifacts: { reportJson: true, analysisPdf: true, analysisHtml: true },
+        })),
+      ),
+    );
+    expect(state.accounts).toHaveLength(2);
+    // The analysis PDF was ready when the later account's was (analysis.time), not at a payload timestamp.
+    expect(app.analysis_pdf_ready_at.toISOString()).toBe('2024-05-02T00:00:24.000Z');
   });
 
   it('rebuilds identical tables from a replay into empty tables, in one batch', async () => {
@@ -406,7 +464,10 @@ describe('lifecycle projection (real PostgreSQL)', () => {
       ]);
       expect((await get('/applications?status=failed')).body.items).toEqual([]);
       expect((await get('/applications?updatedSince=2999-01-01T00:00:00Z')).body.items).toEqual([]);
-      expect((await get('/applications?updatedSince=2000-01-01T00:00:00Z')).body.items).toHaveLength(2);
+      // Three applications: the life cycle, the abandoned bank and seed 000's.
+      expect((await get('/applications?updatedSince=2000-01-01T00:00:00Z')).body.items).toHaveLength(3);
+      // The abandoned bank (one crawler timed out, the other completed) is no failure.
+      expect((await get('/applications?status=timed_out')).body.items).toEqual([]);
     });
 
     it.each([

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { ConsumedEvent, InboundEvent, OutboxMessage } from '@ledgerhook/consumer';
 import type { EntityManager } from 'typeorm';
 import { finalizeApplications } from '../credfin/application-finalizer';
-import { CREDFIN_APPLICATION_ACCOUNT_TABLE } from '../credfin/credfin.tables';
+import { CREDFIN_ACCOUNT_ANALYSIS_TABLE, CREDFIN_APPLICATION_ACCOUNT_TABLE } from '../credfin/credfin.tables';
 import { reportedAccountLinks } from '../credfin/reported-accounts';
 import { upsertRows } from '../merge/merge-upsert';
 import { applicationStateMessages } from '../credfin/application-state.outbox';
-import { CredfinProjector } from '../credfin/credfin.projector';
+import { analysisLock, CredfinProjector } from '../credfin/credfin.projector';
 import { BridgeProjector } from '../bridge/bridge.projector';
 import { SeedCipher } from '../seeds/seed-cipher';
 import { insertTimeline, type TimelineLinks, timelineRow } from '../timeline/timeline.writer';
@@ -51,14 +51,16 @@ export class LifecycleProjection {
 
   /** Links applications to their accounts from the stored account reports (lending.reports.v1). */
   async applyReports(manager: EntityManager, events: readonly ConsumedEvent[]): Promise<OutboxMessage[]> {
-    const { links, touched } = reportedAccountLinks(events);
+    const { links, analyses, touched } = reportedAccountLinks(events);
     if (links.size === 0) return [];
-    // The same locks as a Credfin batch naming these accounts: their joins never interleave.
-    await lockAll(
-      manager,
-      [...touched.accountRefs].map((ref) => `credfin:${ref}`),
-    );
+    // The same locks as a Credfin batch naming these accounts or analyses (another partition, keyed
+    // analysis:<id> without a vendor_specific_id): their joins never interleave.
+    await lockAll(manager, [
+      ...[...touched.accountRefs].map((ref) => `credfin:${ref}`),
+      ...[...touched.analysisIds].map(analysisLock),
+    ]);
     await upsertRows(manager, CREDFIN_APPLICATION_ACCOUNT_TABLE, links.values());
+    await upsertRows(manager, CREDFIN_ACCOUNT_ANALYSIS_TABLE, analyses.values());
     const applications = await finalizeApplications(manager, touched);
     return applicationStateMessages(manager, applications, new Map());
   }

@@ -2,13 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   type Provider,
+  type Report,
   TOPICS,
   buildCloudEventHeaders,
   identifyProviderEvent,
   parseCloudEventHeaders,
   parseProviderEvent,
 } from '@ledgerhook/contracts';
-import type { InboundEvent } from '@ledgerhook/consumer';
+import type { DownstreamEvent, InboundEvent } from '@ledgerhook/consumer';
 
 // Builds InboundEvents the way the plumbing does (record -> CloudEvents headers -> typed event), from
 // a raw body, so projection tests exercise exactly what the consumer hands the handler.
@@ -61,4 +62,30 @@ export function contractFixtures(provider: Provider): { file: string; raw: Buffe
     .filter((file) => file.endsWith('.json'))
     .sort()
     .map((file) => ({ file, raw: readFileSync(path.join(dir, file)) }));
+}
+
+/** A lending.reports.v1 record as the consumer hands it over (what the report-retriever publishes). */
+export function reportEvent(report: Report, offset: number, receivedAt: Date): DownstreamEvent {
+  const headers = buildCloudEventHeaders({
+    source: 'report-retriever',
+    eventName: 'artifact.stored',
+    subject: `artifact:${report.artifactId}`,
+    dedupKey: `report-retriever:artifact.stored:artifact:${report.artifactId}`,
+    receivedAt,
+  });
+  const value = Buffer.from(JSON.stringify(report));
+  return {
+    record: {
+      topic: TOPICS.reports,
+      partition: 0,
+      offset: String(offset),
+      key: Buffer.from(report.applicationId),
+      value,
+      headers,
+      timestamp: String(receivedAt.getTime()),
+    },
+    attributes: parseCloudEventHeaders(headers),
+    source: 'report-retriever',
+    value: report,
+  };
 }

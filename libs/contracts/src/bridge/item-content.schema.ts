@@ -20,7 +20,10 @@ export const bridgeItemRefreshedContentSchema = z
   .looseObject({
     item_id: bridgeItemIdSchema,
     user_uuid: bridgeUserUuidSchema,
-    account_types: z.string().optional(),
+    account_types: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .meta({ description: 'A string in most examples, an array in others: both accepted' }),
     full_refresh: z.boolean().optional(),
     refresh_trigger: z.string().optional().meta({ description: 'connect | api | scheduler (open set)' }),
     status_code: z.number().int().optional(),

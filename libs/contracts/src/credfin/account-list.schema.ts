@@ -8,8 +8,11 @@ import { amountField } from '../money/money';
 
 export const bsbSchema = z
   .string()
-  .regex(/^\d{3}-?\d{3}$/, { error: 'expected a 6-digit BSB' })
-  .meta({ description: 'Bank-State-Branch number (PII together with the account number)' });
+  .regex(/^\d{3}[ -]?\d{3}$/, { error: 'expected a 6-digit BSB' })
+  .meta({
+    description:
+      'Bank-State-Branch number (PII together with the account number), written 062692, 062-692 or 062 692: normalised to its 6 digits (accountDigits) before any acct: reference',
+  });
 
 export const accountNumberSchema = z
   .string()

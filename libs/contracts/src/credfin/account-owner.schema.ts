@@ -17,9 +17,9 @@ export const credfinAccountOwnerInfoSchema = z.looseObject({
 export const credfinAccountOwnerMessageSchema = z
   .looseObject({
     status: z.enum(['success', 'failed']),
-    fileLocation: z.string().optional(),
+    fileLocation: z.string().nullable().optional(),
     messageType: z.literal('account_owner_info'),
-    errorMessage: z.string().optional(),
+    errorMessage: z.string().nullable().optional(),
     accountOwnerInfo: credfinAccountOwnerInfoSchema,
   })
   .meta({ title: 'CredfinAccountOwnerMessage' });

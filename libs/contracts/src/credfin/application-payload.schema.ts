@@ -29,5 +29,36 @@ export const credfinApplicationPayloadSchema = z
   })
   .meta({ title: 'CredfinApplicationPayload' });
 
+// crawler.seed_created / crawler.lifecycle_updated may also arrive shaped as one crawler rather than as
+// its application ({ uuid, application, bank_id, timestamp, status }): the crawler's own fields, with
+// the application id in `application`. Accepted as is; `applicationOf` reads both forms alike.
+export const credfinCrawlerPayloadSchema = credfinCrawlerSchema
+  .extend({
+    application: z.number().int().nonnegative().meta({ description: 'Credfin application id' }),
+    vendor_specific_id: z.string().nullable().optional(),
+  })
+  .meta({ title: 'CredfinCrawlerPayload' });
+
+export const credfinCrawlerEventPayloadSchema = z
+  .union([credfinApplicationPayloadSchema, credfinCrawlerPayloadSchema])
+  .meta({ title: 'CredfinCrawlerEventPayload' });
+
 export type CredfinApplicationPayload = z.output<typeof credfinApplicationPayloadSchema>;
 export type CredfinCrawler = z.output<typeof credfinCrawlerSchema>;
+export type CredfinCrawlerPayload = z.output<typeof credfinCrawlerPayloadSchema>;
+
+/**
+ * The application form of either payload: a crawler-shaped one becomes its application with that one
+ * crawler (no application timestamp: the crawler's is the crawler's). Other fields stay as sent.
+ */
+export function applicationOf(
+  payload: CredfinApplicationPayload | CredfinCrawlerPayload,
+): CredfinApplicationPayload {
+  if ('id' in payload && typeof payload.id === 'number') return payload as CredfinApplicationPayload;
+  const crawler = payload as CredfinCrawlerPayload;
+  return {
+    id: crawler.application,
+    vendor_specific_id: crawler.vendor_specific_id,
+    crawler: [crawler],
+  };
+}

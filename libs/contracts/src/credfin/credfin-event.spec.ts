@@ -1,5 +1,7 @@
 import { ContractViolationError } from '../shared/contract-violation-error';
 import { cloneBody, loadFixture, loadFixtures } from '../testing/fixtures';
+import { accountRef } from '../shared/account-ref';
+import { applicationOf } from './application-payload.schema';
 import { isKnownCredfinCrawlerStatus } from './crawler-status';
 import { parseCredfinEvent } from './credfin-event';
 
@@ -93,10 +95,44 @@ describe('Credfin events', () => {
     body.payload.brand_new_field = 'kept';
     const event = parseCredfinEvent(body);
     if (!event.known || event.eventName !== 'crawler.lifecycle_updated') throw new Error('wrong');
-    expect(event.payload.crawler?.[0].status).toBe('MFA_REQUIRED');
+    expect(applicationOf(event.payload).crawler?.[0].status).toBe('MFA_REQUIRED');
     expect(isKnownCredfinCrawlerStatus('MFA_REQUIRED')).toBe(false);
     expect(isKnownCredfinCrawlerStatus('TIMEDOUT')).toBe(true);
     expect(event.payload.brand_new_field).toBe('kept');
+  });
+
+  it('reads a crawler-shaped crawler event as its application with that one crawler, keeping its fields', () => {
+    for (const file of [
+      'crawler.lifecycle_updated.crawler-shaped.constructed.json',
+      'crawler.seed_created.crawler-shaped.constructed.json',
+    ]) {
+      const event = parseCredfinEvent(loadFixture('credfin', file).body);
+      if (
+        !event.known ||
+        (event.eventName !== 'crawler.lifecycle_updated' && event.eventName !== 'crawler.seed_created')
+      )
+        throw new Error('wrong');
+      const application = applicationOf(event.payload);
+      expect(application.id).toBe(961194);
+      expect(application.crawler).toHaveLength(1);
+      expect(application.crawler?.[0]).toMatchObject({ application: 961194, uuid: expect.any(String) });
+    }
+  });
+
+  it('accepts what Credfin may really send: null owner fields, spaced or dashed BSBs, the seed alias', () => {
+    const owner = parseCredfinEvent(
+      loadFixture('credfin', 'account-owner-failed.null-fields.constructed.json').body,
+    );
+    expect(owner).toMatchObject({ payload: { errorMessage: null, fileLocation: null } });
+    const alias = parseCredfinEvent(
+      loadFixture('credfin', 'application.account.numbers_ready.constructed.json').body,
+    );
+    expect(alias).toMatchObject({ known: true, eventName: 'application.account.numbers_ready' });
+    // Every written form of one BSB gives one account reference.
+    expect(new Set(['062692', '062-692', '062 692'].map((bsb) => accountRef(bsb, '44520485'))).size).toBe(1);
+    const body = cloneBody('credfin', 'account.balances_ready.json') as { payload: { bsb: string }[] };
+    body.payload[0].bsb = '06 2692';
+    expect(violation(() => parseCredfinEvent(body)).issues[0].path).toBe('payload.0.bsb');
   });
 
   it('recognises unknown event types without failing', () => {

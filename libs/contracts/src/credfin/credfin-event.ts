@@ -6,7 +6,10 @@ import { isRecord } from '../shared/safe-id';
 import { credfinAccountListPayloadSchema } from './account-list.schema';
 import { credfinAccountOwnerMessageSchema } from './account-owner.schema';
 import { credfinAnalysisPayloadSchema } from './analysis-payload.schema';
-import { credfinApplicationPayloadSchema } from './application-payload.schema';
+import {
+  credfinApplicationPayloadSchema,
+  credfinCrawlerEventPayloadSchema,
+} from './application-payload.schema';
 
 // Credfin envelope: { "event": "<name>", "payload": { ... } }. One schema per event; events of the
 // same level share a payload schema.
@@ -21,18 +24,24 @@ const analysis = credfinAnalysisPayloadSchema;
 export const credfinEventSchemas = {
   'crawler.seed_created': envelope(
     'crawler.seed_created',
-    app,
+    credfinCrawlerEventPayloadSchema,
     'The crawlers logged in; the customer need not do anything more. The payload may carry the seed needed for a refresh: a secret, treat the raw topic accordingly.',
   ),
   'crawler.lifecycle_updated': envelope(
     'crawler.lifecycle_updated',
-    app,
-    'The crawler moved along its lifecycle (crawler[].status: open set).',
+    credfinCrawlerEventPayloadSchema,
+    'The crawler moved along its lifecycle (crawler[].status: open set). The payload is the application, or one crawler ({ uuid, application, status }).',
   ),
   'account.numbers_ready': envelope(
     'account.numbers_ready',
     credfinAccountListPayloadSchema,
     'BSB and account numbers of every account being processed (after RELEASED).',
+  ),
+  // Seed 000 names it so once ("Fires after application.account.numbers_ready"): an alias.
+  'application.account.numbers_ready': envelope(
+    'application.account.numbers_ready',
+    credfinAccountListPayloadSchema,
+    "Seed 000's spelling of account.numbers_ready, projected alike.",
   ),
   'account.balances_ready': envelope(
     'account.balances_ready',
@@ -143,7 +152,11 @@ function contractFor(name: CredfinEventName): EventContract {
       subject: 'analysis:<payload.id> (account analysis id)',
     };
   }
-  if (name === 'account.numbers_ready' || name === 'account.balances_ready') {
+  if (
+    name === 'account.numbers_ready' ||
+    name === 'application.account.numbers_ready' ||
+    name === 'account.balances_ready'
+  ) {
     return {
       ...base,
       schema,

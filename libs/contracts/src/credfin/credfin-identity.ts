@@ -41,7 +41,9 @@ export function credfinIdentity(body: Record<string, unknown>): IdentityCore | {
   if (!isRecord(payload)) return { eventName, known };
 
   const vendorSpecificId = idValue(payload.vendor_specific_id);
-  const id = idValue(payload.id);
+  // A crawler-shaped crawler.* payload names its application in `application`.
+  const id =
+    idValue(payload.id) ?? (eventName.startsWith('crawler.') ? idValue(payload.application) : undefined);
   // analysis.* events carry an account-analysis id in `id`, not the application id (seed 000).
   const idKind = eventName.startsWith('analysis.') ? 'analysis' : 'app';
   const subject = id !== undefined ? `${idKind}:${safeIdPart(id)}` : undefined;

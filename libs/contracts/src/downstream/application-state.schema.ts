@@ -30,6 +30,17 @@ export const applicationAccountSchema = z.object({
   available: moneyJsonSchema.optional(),
   ownerInfo: z.enum(['pending', 'received', 'failed']).optional(),
   analysed: z.boolean().optional(),
+  artifacts: z
+    .object({
+      reportJson: z.boolean(),
+      analysisPdf: z.boolean(),
+      analysisHtml: z.boolean(),
+    })
+    .optional()
+    .meta({
+      description:
+        "This account's analysis artifacts: ready once its own analysis event (joined through the stored account report) says so, or the application's report_ready (report JSON) / bundle_ready (all three) proves every account's. Added in a backward-compatible way: absent in records written before it.",
+    }),
 });
 
 export const applicationStateSchema = z
@@ -41,9 +52,12 @@ export const applicationStateSchema = z
     crawlerStatus: z.string().optional().meta({ description: "Provider's last crawler status (open set)" }),
     accounts: z.array(applicationAccountSchema),
     artifacts: z.object({
-      reportJson: z.boolean(),
-      analysisPdf: z.boolean(),
-      analysisHtml: z.boolean(),
+      reportJson: z.boolean().meta({
+        description:
+          'Every known account has its report JSON (accounts[].artifacts), or the application report proves it',
+      }),
+      analysisPdf: z.boolean().meta({ description: 'Every known account has its analysis PDF' }),
+      analysisHtml: z.boolean().meta({ description: 'Every known account has its analysis HTML' }),
       summaryPdf: z.boolean(),
       summaryHtml: z.boolean(),
       bundle: z.boolean(),
