@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import {
@@ -23,7 +22,7 @@ import {
 } from '@ledgerhook/kafka';
 import { endOffsets, readBetween, waitForGroupAtEnd, type EndOffsets } from '@ledgerhook/kafka/testing';
 import { createLogger } from '@ledgerhook/platform';
-import { startServiceForTest } from '@ledgerhook/platform/testing';
+import { freePort, startServiceForTest } from '@ledgerhook/platform/testing';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { loadLifecycleProjectorConfig } from '../config/lifecycle-projector.config';
 import { LifecycleProjectorModule } from '../lifecycle-projector.module';
@@ -50,17 +49,6 @@ const group = `it-i2p-${suffix}`;
 let nextId = randomInt(10_000_000, 90_000_000) * 10;
 const newApplicationId = () => (nextId += 10);
 const at = (second: number) => `2026-01-05T09:00:${String(second).padStart(2, '0')}.000000+11:00`;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** The ingress as deployed: its own process, real verification, real publishing. */
 async function startIngress(): Promise<{ url: string; child: ChildProcess }> {
@@ -342,6 +330,9 @@ describe('lifecycle projection from signed webhooks at the ingress (issue 11)', 
   it('item 2: every tolerant-reader variant is projected and nothing goes to the DLQ', async () => {
     const id = newApplicationId();
     const crawler = `e0000000-0000-4000-8000-${String(id).padStart(12, '0')}`;
+    // An account of this run only: accounts are keyed by BSB and number across applications, and the
+    // shared raw topics hold other suites' events for the seed fixtures' accounts.
+    const number = String(id).slice(-8);
     // A crawler-shaped seed_created / lifecycle_updated: the crawler itself, not the application.
     await postCredfin({
       event: 'crawler.lifecycle_updated',
@@ -354,14 +345,14 @@ describe('lifecycle projection from signed webhooks at the ingress (issue 11)', 
     // The seed's own spelling of numbers_ready, with a BSB written with a space, then with a dash.
     await postCredfin({
       event: 'application.account.numbers_ready',
-      payload: { id, timestamp: at(3), accounts: [{ bsb: '062 692', number: '44520485' }] },
+      payload: { id, timestamp: at(3), accounts: [{ bsb: '062 692', number }] },
     });
     await postCredfin({
       event: 'account.balances_ready',
       payload: {
         id,
         timestamp: at(4),
-        accounts: [{ bsb: '062-692', number: '44520485', available: '10.00', balance: '12.50' }],
+        accounts: [{ bsb: '062-692', number, available: '10.00', balance: '12.50' }],
       },
     });
     // Account-owner messages with null errorMessage / fileLocation.
@@ -370,7 +361,7 @@ describe('lifecycle projection from signed webhooks at the ingress (issue 11)', 
       fileLocation: null,
       messageType: 'account_owner_info',
       errorMessage: null,
-      accountOwnerInfo: { bsb: '062692', number: '44520485', address: [], owners: [], email: [], phone: [] },
+      accountOwnerInfo: { bsb: '062692', number, address: [], owners: [], email: [], phone: [] },
     });
     // Bridge account_types as an array.
     const item = id;
