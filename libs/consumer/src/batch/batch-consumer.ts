@@ -36,6 +36,8 @@ export interface BatchConsumerOptions {
   /** How long a dead-letter send may take before the partition waits and readiness says why. */
   deadLetterDeadlineMs?: number;
   policy?: Partial<ChunkRunnerPolicy>;
+  /** false: providers' bodies reach the handler as parsed JSON (see decodeRecord). */
+  typedProviderEvents?: boolean;
   /** Called after each committed transaction that wrote to the outbox. */
   onOutboxWritten?: () => void;
 }
@@ -158,7 +160,7 @@ export class BatchConsumer {
     const events: ConsumedEvent[] = [];
     const poison: DeadLetter[] = [];
     for (const record of chunk) {
-      const decoded = decodeRecord(record);
+      const decoded = decodeRecord(record, { typedProviderEvents: this.options.typedProviderEvents });
       if (decoded.ok) events.push(decoded.event);
       else poison.push({ record: decoded.record, error: decoded.error });
     }
