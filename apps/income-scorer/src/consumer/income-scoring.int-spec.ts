@@ -211,7 +211,7 @@ describe('income-scorer (signed webhooks at the ingress, real Kafka and PostgreS
       // No BVN, name or account number on the topic or in the read API.
       const view = await read(api, `/borrowers/${id}`);
       const exposed = JSON.stringify([onTopic, history, view.body]);
-      for (const secret of ['7160010613', '22357999900', 'Test Jorm', 'TET JORM', 'Sanni'])
+      for (const secret of ['7160010613', '1234567890', '22357999900', 'Test Jorm', 'TET JORM', 'LIONEL'])
         expect(exposed).not.toContain(secret);
       expect(view.body).toMatchObject({
         borrowerId: id,
