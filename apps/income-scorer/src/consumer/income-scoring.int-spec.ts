@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { KafkaBatchTransport } from '@ledgerhook/consumer';
-import { type IncomeScore, incomeScoreSchema, TOPICS } from '@ledgerhook/contracts';
+import { dlqTopicName, type IncomeScore, incomeScoreSchema, TOPICS } from '@ledgerhook/contracts';
 import { cloneBody } from '@ledgerhook/contracts/testing';
 import { databaseUrlFor, dropDatabase, loadDatabaseConfig } from '@ledgerhook/database';
 import { createKafkaClient, loadKafkaConfig } from '@ledgerhook/kafka';
@@ -231,12 +231,19 @@ describe('income-scorer (signed webhooks at the ingress, real Kafka and PostgreS
     const failed = borrower('failed');
     const account = borrower('account');
     const broken = borrower('broken');
+    const dlq = dlqTopicName('income-scorer');
+    const dlqBefore = await endOffsets(admin, dlq);
     await send(upload(failed));
     await send(failure(failed));
     await send(withBorrower(cloneBody('creditchek', 'income_insight.failed.json'), account));
     const unparseable = withBorrower(seedFlatInsight(), broken);
     unparseable.data.DTI = '35%';
     await send(unparseable);
+    // An upload that names no borrower cannot belong to one: dead-lettered, naming the field only.
+    const nobody = upload('x');
+    delete nobody.data.borrowerId;
+    nobody.data.pdfUrl = `https://example.invalid/${suffix}.pdf`;
+    await send(nobody);
 
     const expected: [string, string, string[]][] = [
       [failed, 'insight_failed', []],
@@ -248,7 +255,17 @@ describe('income-scorer (signed webhooks at the ingress, real Kafka and PostgreS
       expect(current).toMatchObject({ status: 'no_score', reasons: [{ kind: 'no_score', code, detail }] });
       expect(current).not.toHaveProperty('score');
     }
-    // Nothing of this went to the dead-letter topic: failures are answers.
+    // Failures are answers: only the upload without a borrower went to the dead-letter topic.
+    const dead = await eventually('the dead letter', async () => {
+      const records = (await readBetween(kafka, dlq, dlqBefore, await endOffsets(admin, dlq))).filter((r) =>
+        r.value?.toString().includes(suffix),
+      );
+      return records.length > 0 ? records : undefined;
+    });
+    expect(dead.map((r) => r.value?.toString())).toEqual([expect.stringContaining(`${suffix}.pdf`)]);
+    const reason = dead[0]?.headers['dlq_error']?.toString() ?? '';
+    expect(reason).toContain('data.borrowerId');
+    expect(reason).not.toContain('7160010613');
     const view = await read(api, `/borrowers/${failed}`);
     expect(view.body.awaited).toEqual([]);
   });
