@@ -8,7 +8,7 @@ export {
   isDownstreamEvent,
   type OutboxMessage,
 } from './events/inbound-event';
-export { decodeRecord, type DecodedRecord } from './events/inbound-event.decoder';
+export { decodeRecord, type DecodedRecord, type DecodeOptions } from './events/inbound-event.decoder';
 export { providerEvents } from './events/provider-events';
 export {
   DependencyUnavailableError,

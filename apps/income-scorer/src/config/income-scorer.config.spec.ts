@@ -3,6 +3,7 @@ import { loadIncomeScorerConfig } from './income-scorer.config';
 const base = {
   KAFKA_BROKERS: '127.0.0.1:9092',
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/ledgerhook',
+  READ_API_TOKENS: 'it:it-read-token-0123456789abcdef:read',
 };
 
 describe('income-scorer configuration', () => {
@@ -10,6 +11,18 @@ describe('income-scorer configuration', () => {
     expect(loadIncomeScorerConfig(base).scoring.modelVersion).toMatch(/^income-v1\+[0-9a-f]{8}$/);
     expect(() => loadIncomeScorerConfig({ ...base, INCOME_SCORE_AFFORDABLE_DTI: '40%' })).toThrow(
       /INCOME_SCORE_AFFORDABLE_DTI/,
+    );
+  });
+
+  it('needs READ_API_TOKENS and takes a consumer group id', () => {
+    const { READ_API_TOKENS: _, ...withoutTokens } = base;
+    expect(() => loadIncomeScorerConfig(withoutTokens)).toThrow(/READ_API_TOKENS/);
+    expect(loadIncomeScorerConfig(base).groupId).toBe('income-scorer');
+    expect(loadIncomeScorerConfig({ ...base, INCOME_SCORER_GROUP_ID: 'rebuild-2' }).groupId).toBe(
+      'rebuild-2',
+    );
+    expect(() => loadIncomeScorerConfig({ ...base, INCOME_SCORER_GROUP_ID: 'a b' })).toThrow(
+      /INCOME_SCORER_GROUP_ID/,
     );
   });
 });

@@ -1,7 +1,10 @@
+import { z } from 'zod';
 import { loadDatabaseConfig, type DatabaseConfig } from '@ledgerhook/database';
 import { loadKafkaConfig, type KafkaConfig } from '@ledgerhook/kafka';
-import { parseConfig, portVariable } from '@ledgerhook/platform';
+import { parseConfig, portVariable, type ReadApiToken, readApiTokensVariable } from '@ledgerhook/platform';
 import { loadScoringConfig, type ScoringConfig } from '../scoring/scoring.config';
+
+export const INCOME_SCORER = 'income-scorer';
 
 export interface IncomeScorerConfig {
   port: number;
@@ -9,16 +12,36 @@ export interface IncomeScorerConfig {
   database: DatabaseConfig;
   /** The model's thresholds (docs/scoring.md), validated at boot. */
   scoring: ScoringConfig;
+  /** Who may call the read API (READ_API_TOKENS). */
+  readApiTokens: readonly ReadApiToken[];
+  /** A new group re-reads webhooks.creditchek.v1 from the start (rebuild into an empty database). */
+  groupId: string;
+  /** Reads webhooks.creditchek.v1 from another topic (tests, the bench). */
+  topicOverrides: Readonly<Record<string, string>>;
 }
 
 export function loadIncomeScorerConfig(
   env: Record<string, string | undefined> = process.env,
 ): IncomeScorerConfig {
-  const parsed = parseConfig('income-scorer', { PORT: portVariable(3003) }, env);
+  const parsed = parseConfig(
+    INCOME_SCORER,
+    {
+      PORT: portVariable(3003),
+      READ_API_TOKENS: readApiTokensVariable(),
+      INCOME_SCORER_GROUP_ID: z
+        .string()
+        .regex(/^[A-Za-z0-9._-]{1,200}$/, 'must be a Kafka consumer group id ([A-Za-z0-9._-])')
+        .default(INCOME_SCORER),
+    },
+    env,
+  );
   return {
     port: parsed.PORT,
-    kafka: loadKafkaConfig('income-scorer', env),
-    database: loadDatabaseConfig('income-scorer', env),
-    scoring: loadScoringConfig('income-scorer', env),
+    kafka: loadKafkaConfig(INCOME_SCORER, env),
+    database: loadDatabaseConfig(INCOME_SCORER, env),
+    scoring: loadScoringConfig(INCOME_SCORER, env),
+    readApiTokens: parsed.READ_API_TOKENS,
+    groupId: parsed.INCOME_SCORER_GROUP_ID,
+    topicOverrides: {},
   };
 }

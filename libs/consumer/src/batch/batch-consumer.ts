@@ -37,6 +37,8 @@ export interface BatchConsumerOptions {
   /** How long a dead-letter send may take before the partition waits and readiness says why. */
   deadLetterDeadlineMs?: number;
   policy?: Partial<ChunkRunnerPolicy>;
+  /** false: providers' bodies reach the handler as parsed JSON (see decodeRecord). */
+  typedProviderEvents?: boolean;
   /** Called after each committed transaction that wrote to the outbox. */
   onOutboxWritten?: () => void;
 }
@@ -160,7 +162,7 @@ export class BatchConsumer {
     const poison: DeadLetter[] = [];
     const spans = new Map<ConsumedEvent, EventSpan>();
     for (const record of chunk) {
-      const decoded = decodeRecord(record);
+      const decoded = decodeRecord(record, { typedProviderEvents: this.options.typedProviderEvents });
       if (!decoded.ok) {
         poison.push({ record: decoded.record, error: decoded.error });
         continue;

@@ -13,13 +13,14 @@ export interface InboundEvent {
 }
 
 /**
- * A record one of our own services published (lending.*): CloudEvents headers as for raw events, the
+ * A record one of our own services published (lending.*), or any record of a consumer that reads
+ * provider bodies itself (`typedProviderEvents: false`): CloudEvents headers as for raw events, the
  * value parsed as JSON but not validated here. The handler reads it with its contract's schema.
  */
 export interface DownstreamEvent {
   record: ConsumedRecord;
   attributes: CloudEventAttributes;
-  /** The producing service, from ce_source (`/providers/<service>`). */
+  /** The producing service or provider, from ce_source (`/providers/<service>`). */
   source: string;
   value: unknown;
 }

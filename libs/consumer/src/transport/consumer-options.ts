@@ -23,4 +23,9 @@ export interface ConsumerOptions {
   /** How long a dead-letter send may take before the partition waits (default 10 s). */
   deadLetterDeadlineMs?: number;
   policy?: Partial<ChunkRunnerPolicy>;
+  /**
+   * false: providers' records reach the handlers as parsed JSON (DownstreamEvent), not as typed events,
+   * so a body that breaks its contract is the handler's to judge instead of a dead letter. Default true.
+   */
+  typedProviderEvents?: boolean;
 }

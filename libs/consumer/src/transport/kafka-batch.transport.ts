@@ -91,6 +91,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
         ...(this.options.deadLetterDeadlineMs
           ? { deadLetterDeadlineMs: this.options.deadLetterDeadlineMs }
           : {}),
+        ...(this.options.typedProviderEvents === false ? { typedProviderEvents: false } : {}),
         topics,
         handle: (manager, events) => this.dispatch(manager, events),
         producer: this.producer,
