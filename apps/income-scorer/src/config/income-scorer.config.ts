@@ -1,6 +1,7 @@
 import { loadDatabaseConfig, type DatabaseConfig } from '@ledgerhook/database';
 import { loadKafkaConfig, type KafkaConfig } from '@ledgerhook/kafka';
 import { parseConfig, portVariable } from '@ledgerhook/platform';
+import { loadReconciliationConfig, type ReconciliationConfig } from '../reconciliation/reconciliation.config';
 import { loadScoringConfig, type ScoringConfig } from '../scoring/scoring.config';
 
 export interface IncomeScorerConfig {
@@ -9,6 +10,8 @@ export interface IncomeScorerConfig {
   database: DatabaseConfig;
   /** The model's thresholds (docs/scoring.md), validated at boot. */
   scoring: ScoringConfig;
+  /** The CreditChek reconciler (CREDITCHEK_RECONCILE_*, CREDITCHEK_API_*); undefined when turned off. */
+  reconciliation: ReconciliationConfig | undefined;
 }
 
 export function loadIncomeScorerConfig(
@@ -20,5 +23,6 @@ export function loadIncomeScorerConfig(
     kafka: loadKafkaConfig('income-scorer', env),
     database: loadDatabaseConfig('income-scorer', env),
     scoring: loadScoringConfig('income-scorer', env),
+    reconciliation: loadReconciliationConfig('income-scorer', env),
   };
 }
