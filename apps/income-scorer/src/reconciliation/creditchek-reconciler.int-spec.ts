@@ -52,7 +52,7 @@ describe('CreditChek reconciler (real Kafka, PostgreSQL and the provider simulat
   const apps: INestApplication[] = [];
   let served: Record<string, unknown>;
 
-  const start = async () => {
+  const start = async (env: Record<string, string> = {}) => {
     const config = loadIncomeScorerConfig({
       ...process.env,
       PORT: '1',
@@ -63,6 +63,7 @@ describe('CreditChek reconciler (real Kafka, PostgreSQL and the provider simulat
       CREDITCHEK_RECONCILE_AFTER: '2s',
       // Runs are driven by the test (runOnce, what each interval calls), never by the timer.
       CREDITCHEK_RECONCILE_INTERVAL: '24h',
+      ...env,
     });
     const app = await startServiceForTest({
       service: 'income-scorer',
@@ -192,5 +193,25 @@ describe('CreditChek reconciler (real Kafka, PostgreSQL and the provider simulat
     // Once it has let go (shutdown releases the lease), the replica takes over.
     const run = await replica.get(CreditChekReconciler).runOnce();
     expect(run.ran).toBe(true);
+  });
+
+  it('runs by itself every CREDITCHEK_RECONCILE_INTERVAL', async () => {
+    for (const app of apps.splice(0)) await app.close();
+    const late = `it-rc-${suffix}-late`;
+    await fetch(`${simulator.url}/admin/creditchek/insights`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ borrowerId: late, form: 'record' }),
+    });
+    awaited.uploads.push({ borrowerId: late, uploadedAt: new Date(Date.now() - 10_000) });
+    await start({ CREDITCHEK_RECONCILE_INTERVAL: '200ms' });
+    const deadline = Date.now() + 20_000;
+    let keys: string[] = [];
+    while (!keys.includes(`borrower:${late}`)) {
+      if (Date.now() > deadline) throw new Error(`not reconciled within 20 s; published: ${keys.join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      keys = (await published()).map((record) => record.key?.toString() ?? '');
+    }
+    expect(keys.filter((key) => key === `borrower:${late}`)).toHaveLength(1);
   });
 });
