@@ -12,7 +12,7 @@ describe('income-scorer service', () => {
 
   beforeAll(async () => {
     const logger = createLogger('income-scorer', 'warn');
-    const config = loadIncomeScorerConfig({ ...process.env, PORT: '1', CREDITCHEK_RECONCILE: 'false' });
+    const config = loadIncomeScorerConfig({ ...process.env, PORT: '1' });
     const kafka = createKafkaClient(config.kafka, logger);
     app = await startServiceForTest({
       service: 'income-scorer',

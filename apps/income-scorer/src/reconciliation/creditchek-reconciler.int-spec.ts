@@ -6,7 +6,7 @@ import { databaseUrlFor, dropDatabase, loadDatabaseConfig } from '@ledgerhook/da
 import { createKafkaClient, loadKafkaConfig } from '@ledgerhook/kafka';
 import { endOffsets, readBetween, type EndOffsets } from '@ledgerhook/kafka/testing';
 import { createLogger } from '@ledgerhook/platform';
-import { type ServiceProcess, startServiceProcess, startServiceForTest } from '@ledgerhook/platform/testing';
+import { type AppProcess, startAppProcess, startServiceForTest } from '@ledgerhook/platform/testing';
 import type { Admin, Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import { loadIncomeScorerConfig } from '../config/income-scorer.config';
@@ -46,7 +46,7 @@ class InTestAwaitedInsights implements AwaitedInsights {
 
 describe('CreditChek reconciler (real Kafka, PostgreSQL and the provider simulator)', () => {
   let admin: Admin;
-  let simulator: ServiceProcess;
+  let simulator: AppProcess;
   let before: EndOffsets;
   const awaited = new InTestAwaitedInsights();
   const apps: INestApplication[] = [];
@@ -57,6 +57,7 @@ describe('CreditChek reconciler (real Kafka, PostgreSQL and the provider simulat
       ...process.env,
       PORT: '1',
       DATABASE_URL: databaseUrlFor(baseUrl, database),
+      CREDITCHEK_RECONCILE: 'true',
       CREDITCHEK_API_URL: simulator.url,
       CREDITCHEK_API_TOKEN: TOKEN,
       CREDITCHEK_API_RETRIES: '1',
@@ -97,7 +98,7 @@ describe('CreditChek reconciler (real Kafka, PostgreSQL and the provider simulat
   beforeAll(async () => {
     admin = kafka.admin();
     await admin.connect();
-    simulator = await startServiceProcess('provider-simulator', { SIMULATOR_CREDITCHEK_TOKEN: TOKEN });
+    simulator = await startAppProcess('provider-simulator', { SIMULATOR_CREDITCHEK_TOKEN: TOKEN });
     const response = await fetch(`${simulator.url}/admin/creditchek/insights`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -1,6 +1,7 @@
-import { startServiceProcess } from '@ledgerhook/platform/testing';
+import { startAppProcess } from '@ledgerhook/platform/testing';
 
-// Test-only: the provider simulator as its own process, with its fault and hit controls.
+// Test-only: the provider simulator as its own process (an app is never imported by another app).
+
 export interface SimulatorProcess {
   url: string;
   faults(faults: Record<string, unknown> | undefined): Promise<void>;
@@ -12,11 +13,10 @@ export async function startProviderSimulator(token: {
   id: string;
   secret: string;
 }): Promise<SimulatorProcess> {
-  const simulator = await startServiceProcess('provider-simulator', {
+  const { url, stop } = await startAppProcess('provider-simulator', {
     SIMULATOR_CREDFIN_TOKEN_ID: token.id,
     SIMULATOR_CREDFIN_TOKEN_SECRET: token.secret,
   });
-  const { url } = simulator;
   return {
     url,
     async faults(faults) {
@@ -29,6 +29,6 @@ export async function startProviderSimulator(token: {
     async hits() {
       return (await (await fetch(`${url}/admin/hits`)).json()) as Record<string, number>;
     },
-    stop: () => simulator.stop(),
+    stop,
   };
 }

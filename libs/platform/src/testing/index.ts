@@ -1,3 +1,3 @@
 export { fetchServiceEndpoints, type ServiceEndpointAnswers } from './service-endpoints';
 export { startServiceForTest } from './start-service-for-test';
-export { type ServiceProcess, startServiceProcess } from './service-process';
+export { type AppProcess, freePort, startAppProcess } from './app-process';

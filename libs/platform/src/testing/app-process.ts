@@ -2,16 +2,16 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
-// Test-only: an app as its own process (an app is never imported by another app), run from its
+// Test-only: another app as its own process (an app never imports another app), run from its
 // TypeScript sources with the workspace's path aliases, on a free port, once it answers /healthz.
 const ROOT = path.resolve(__dirname, '../../../..');
 
-export interface ServiceProcess {
+export interface AppProcess {
   url: string;
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
@@ -22,12 +22,16 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts `apps/<app>/src/main.ts` with `env` on top of this process's environment and a free PORT. */
-export async function startServiceProcess(app: string, env: Record<string, string>): Promise<ServiceProcess> {
+/** Starts `apps/<app>/src/main.ts` with `env` on top of this process's environment and PORT. */
+export async function startAppProcess(
+  app: string,
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<AppProcess> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    ['-r', '@swc-node/register', path.join(ROOT, 'apps', app, 'src/main.ts')],
+    ['-r', '@swc-node/register', path.join(ROOT, `apps/${app}/src/main.ts`)],
     {
       cwd: ROOT,
       env: {
@@ -41,7 +45,7 @@ export async function startServiceProcess(app: string, env: Record<string, strin
     },
   );
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}`);
     const up = await fetch(`${url}/healthz`).then(
@@ -50,8 +54,8 @@ export async function startServiceProcess(app: string, env: Record<string, strin
     );
     if (up) break;
     if (Date.now() > deadline) {
-      child.kill('SIGTERM');
-      throw new Error(`${app} did not start within 30 s`);
+      child.kill('SIGKILL');
+      throw new Error(`${app} did not answer /healthz within ${timeoutMs} ms`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
