@@ -1,4 +1,5 @@
 import { ConfigError } from '@ledgerhook/platform';
+import { loadIncomeScorerConfig } from '../config/income-scorer.config';
 import { loadReconciliationConfig } from './reconciliation.config';
 
 const TOKEN = { CREDITCHEK_API_TOKEN: 'live_sk_0123456789abcdef' };
@@ -38,5 +39,16 @@ describe('loadReconciliationConfig', () => {
   it('is off, needing no token, with CREDITCHEK_RECONCILE=false', () => {
     expect(loadReconciliationConfig('income-scorer', { CREDITCHEK_RECONCILE: 'false' })).toBeUndefined();
     expect(() => loadReconciliationConfig('income-scorer', {})).toThrow(/CREDITCHEK_API_TOKEN/);
+  });
+
+  it('is part of the income-scorer configuration: on by default, a missing token fails the boot', () => {
+    const env = {
+      KAFKA_BROKERS: '127.0.0.1:9092',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/ledgerhook',
+      READ_API_TOKENS: 'it:it-read-token-0123456789abcdef:read',
+    };
+    expect(loadIncomeScorerConfig({ ...env, ...TOKEN }).reconciliation?.afterMs).toBe(30 * 60_000);
+    expect(() => loadIncomeScorerConfig(env)).toThrow(/CREDITCHEK_API_TOKEN/);
+    expect(loadIncomeScorerConfig({ ...env, CREDITCHEK_RECONCILE: 'false' }).reconciliation).toBeUndefined();
   });
 });
