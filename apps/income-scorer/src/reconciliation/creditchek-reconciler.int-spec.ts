@@ -58,6 +58,8 @@ describe('CreditChek reconciler (real Kafka, PostgreSQL and the provider simulat
       PORT: '1',
       DATABASE_URL: databaseUrlFor(baseUrl, database),
       CREDITCHEK_RECONCILE: 'true',
+      // Required once the scorer's read API is in (issue-10); ignored before.
+      READ_API_TOKENS: 'it-reader:it-read-token-0123456789abcdef:read',
       CREDITCHEK_API_URL: simulator.url,
       CREDITCHEK_API_TOKEN: TOKEN,
       CREDITCHEK_API_RETRIES: '1',
