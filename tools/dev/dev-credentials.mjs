@@ -14,6 +14,7 @@ const VARIABLES = [
   'SEED_ENCRYPTION_KEYS',
   'CREDFIN_API_TOKEN_ID',
   'CREDFIN_API_TOKEN_SECRET',
+  'CREDITCHEK_API_TOKEN',
   'READ_API_TOKENS',
 ];
 
@@ -29,6 +30,7 @@ export function devCredentials() {
     SEED_ENCRYPTION_KEYS: `dev:${randomBytes(32).toString('base64')}`,
     CREDFIN_API_TOKEN_ID: 'dev-token',
     CREDFIN_API_TOKEN_SECRET: randomBytes(24).toString('base64url'),
+    CREDITCHEK_API_TOKEN: randomBytes(24).toString('base64url'),
     READ_API_TOKENS: `dev:${randomBytes(24).toString('base64url')}:read+pii:read`,
   };
   const credentials = {};
@@ -40,6 +42,11 @@ export function devCredentials() {
     credentials.CREDFIN_API_URL = `http://127.0.0.1:${process.env.PROVIDER_SIMULATOR_PORT ?? 3090}`;
     credentials.SIMULATOR_CREDFIN_TOKEN_ID = credentials.CREDFIN_API_TOKEN_ID;
     credentials.SIMULATOR_CREDFIN_TOKEN_SECRET = credentials.CREDFIN_API_TOKEN_SECRET;
+  }
+  // The same for CreditChek's API, which the income-scorer's reconciler calls.
+  if (!process.env.CREDITCHEK_API_URL) {
+    credentials.CREDITCHEK_API_URL = `http://127.0.0.1:${process.env.PROVIDER_SIMULATOR_PORT ?? 3090}`;
+    credentials.SIMULATOR_CREDITCHEK_TOKEN = credentials.CREDITCHEK_API_TOKEN;
   }
   return credentials;
 }

@@ -16,7 +16,8 @@ async function main() {
     child = spawn(process.execPath, ['node_modules/jest/bin/jest.js', '--ci', ...process.argv.slice(2)], {
       cwd: repoRoot,
       stdio: 'inherit',
-      env: { ...process.env, ...stack.env },
+      // No CreditChek API here: the income-scorer's reconciler is off unless a test turns it on.
+      env: { CREDITCHEK_RECONCILE: 'false', ...process.env, ...stack.env },
     });
     child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)));
   });

@@ -6,9 +6,8 @@ import {
   reportSchema,
   type Report,
   dlqTopicName,
-  identifyProviderEvent,
+  providerRecord,
   TOPICS,
-  type Provider,
   type TopicSpec,
 } from '@ledgerhook/contracts';
 import { databaseUrlFor, dropDatabase, loadDatabaseConfig } from '@ledgerhook/database';
@@ -100,16 +99,8 @@ const createdDatabases: string[] = [];
 
 /** A raw record exactly as the ingress would publish it (key, CloudEvents headers, body bytes). */
 function rawRecord(provider: 'credfin' | 'bridge', raw: Buffer): Message & { topic: string } {
-  const identity = identifyProviderEvent(provider as Provider, JSON.parse(raw.toString('utf8')), raw);
-  if ('error' in identity) throw new Error(identity.error);
-  const headers = buildCloudEventHeaders({
-    source: provider,
-    eventName: identity.eventName,
-    subject: identity.subject,
-    dedupKey: identity.dedupKey,
-    receivedAt: new Date(),
-  });
-  return { topic: TOPIC[provider], key: identity.partitionKey, value: raw, headers };
+  const { key, value, headers } = providerRecord(provider, raw, { receivedAt: new Date() });
+  return { topic: TOPIC[provider], key, value, headers };
 }
 
 function seedRecords(): (Message & { topic: string })[] {

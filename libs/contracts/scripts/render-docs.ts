@@ -105,8 +105,12 @@ function keyBinding(description: string): Json {
 
 const CE_HEADER_DOCS: Record<keyof typeof CLOUD_EVENT_HEADERS, [string, Json?]> = {
   specversion: ['CloudEvents version', '1.0'],
-  id: ['Unique per delivery, time-ordered (UUIDv7)'],
-  source: ['/providers/<provider or source>'],
+  id: [
+    'Unique per delivery, time-ordered (UUIDv7); a reconciled event has a deterministic one, the same however often it is published',
+  ],
+  source: [
+    '/providers/<provider or source>; /providers/<provider>/reconciler for an event the platform fetched from the provider itself (same value, key and type as the webhook)',
+  ],
   type: ['<provider>.<provider event name>, e.g. credfin.application.bundle_ready'],
   time: ['When the platform received the webhook (RFC 3339)'],
   subject: ['The entity the event is about (never personal data), e.g. app:961194'],

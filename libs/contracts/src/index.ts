@@ -5,6 +5,7 @@ export * from './envelope/cloud-event-headers';
 export * from './envelope/receipt-notes';
 export * from './envelope/uuidv7';
 export * from './envelope/dedup-key';
+export * from './envelope/provider-record';
 export * from './envelope/trace-context';
 export * from './money/money';
 export * from './shared/contract-violation-error';

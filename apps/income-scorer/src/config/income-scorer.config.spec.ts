@@ -1,6 +1,7 @@
 import { loadIncomeScorerConfig } from './income-scorer.config';
 
 const base = {
+  CREDITCHEK_API_TOKEN: 'live_sk_0123456789abcdef',
   KAFKA_BROKERS: '127.0.0.1:9092',
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/ledgerhook',
   READ_API_TOKENS: 'it:it-read-token-0123456789abcdef:read',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { loadDatabaseConfig, type DatabaseConfig } from '@ledgerhook/database';
 import { loadKafkaConfig, type KafkaConfig } from '@ledgerhook/kafka';
 import { parseConfig, portVariable, type ReadApiToken, readApiTokensVariable } from '@ledgerhook/platform';
+import { loadReconciliationConfig, type ReconciliationConfig } from '../reconciliation/reconciliation.config';
 import { loadScoringConfig, type ScoringConfig } from '../scoring/scoring.config';
 
 export const INCOME_SCORER = 'income-scorer';
@@ -18,6 +19,8 @@ export interface IncomeScorerConfig {
   groupId: string;
   /** Reads webhooks.creditchek.v1 from another topic (tests, the bench). */
   topicOverrides: Readonly<Record<string, string>>;
+  /** The CreditChek reconciler (CREDITCHEK_RECONCILE_*, CREDITCHEK_API_*); undefined when turned off. */
+  reconciliation: ReconciliationConfig | undefined;
 }
 
 export function loadIncomeScorerConfig(
@@ -43,5 +46,6 @@ export function loadIncomeScorerConfig(
     readApiTokens: parsed.READ_API_TOKENS,
     groupId: parsed.INCOME_SCORER_GROUP_ID,
     topicOverrides: {},
+    reconciliation: loadReconciliationConfig(INCOME_SCORER, env),
   };
 }

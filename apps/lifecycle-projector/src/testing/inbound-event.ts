@@ -5,9 +5,9 @@ import {
   type Report,
   TOPICS,
   buildCloudEventHeaders,
-  identifyProviderEvent,
   parseCloudEventHeaders,
   parseProviderEvent,
+  providerRecord,
 } from '@ledgerhook/contracts';
 import type { DownstreamEvent, InboundEvent } from '@ledgerhook/consumer';
 
@@ -27,29 +27,20 @@ export function inboundEvent(
   receivedAt: Date,
 ): InboundEvent {
   const raw = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body), 'utf8');
-  const json: unknown = JSON.parse(raw.toString('utf8'));
-  const identity = identifyProviderEvent(provider, json, raw);
-  if ('error' in identity) throw new Error(identity.error);
-  const headers = buildCloudEventHeaders({
-    source: provider,
-    eventName: identity.eventName,
-    subject: identity.subject,
-    dedupKey: identity.dedupKey,
-    receivedAt,
-  });
+  const { key, headers } = providerRecord(provider, raw, { receivedAt });
   return {
     record: {
       topic: TOPIC[provider],
       partition: 0,
       offset: String(offset),
-      key: Buffer.from(identity.partitionKey),
+      key: Buffer.from(key),
       value: raw,
       headers,
       timestamp: String(receivedAt.getTime()),
     },
     attributes: parseCloudEventHeaders(headers),
     provider,
-    event: parseProviderEvent(provider, json),
+    event: parseProviderEvent(provider, JSON.parse(raw.toString('utf8'))),
   };
 }
 

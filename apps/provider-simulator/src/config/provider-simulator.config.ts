@@ -8,7 +8,9 @@ export interface ProviderSimulatorConfig {
   port: number;
   /** The API token the simulated Credfin accepts (the report-retriever's CREDFIN_API_TOKEN_*). */
   credfinToken: { id: string; secret: string };
-  /** Artificial latency added to every Credfin API answer. */
+  /** The API token the simulated CreditChek accepts in header `token` (the scorer's CREDITCHEK_API_TOKEN). */
+  creditchekToken: string;
+  /** Artificial latency added to every simulated API answer. */
   latencyMs: number;
   /** Faults from boot (SIMULATOR_FAULTS), as `POST /admin/faults` would set them. */
   faults?: Faults;
@@ -40,6 +42,10 @@ export function loadProviderSimulatorConfig(
       PORT: portVariable(3090),
       SIMULATOR_CREDFIN_TOKEN_ID: z.string().min(1).default('simulator-token'),
       SIMULATOR_CREDFIN_TOKEN_SECRET: z.string().min(16).default('simulator-secret-change-me'),
+      SIMULATOR_CREDITCHEK_TOKEN: z
+        .string()
+        .regex(/^[\x21-\x7e]{8,512}$/, 'must be 8 to 512 printable characters, no spaces')
+        .default('simulator-creditchek-token'),
       SIMULATOR_LATENCY_MS: z.coerce.number({ error: 'must be a number' }).int().min(0).default(0),
       SIMULATOR_FAULTS: faultsVariable,
     },
@@ -48,6 +54,7 @@ export function loadProviderSimulatorConfig(
   return {
     port: parsed.PORT,
     credfinToken: { id: parsed.SIMULATOR_CREDFIN_TOKEN_ID, secret: parsed.SIMULATOR_CREDFIN_TOKEN_SECRET },
+    creditchekToken: parsed.SIMULATOR_CREDITCHEK_TOKEN,
     latencyMs: parsed.SIMULATOR_LATENCY_MS,
     ...(parsed.SIMULATOR_FAULTS ? { faults: parsed.SIMULATOR_FAULTS } : {}),
   };

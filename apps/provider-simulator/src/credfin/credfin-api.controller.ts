@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { FaultInjector } from '../faults/fault-injector';
+import { failInstead, sendContent } from '../faults/faulty-answer';
 import { PROVIDER_SIMULATOR_CONFIG } from '../provider-simulator.tokens';
 import type { ProviderSimulatorConfig } from '../config/provider-simulator.config';
 import {
@@ -80,32 +81,18 @@ export class CredfinApiController {
       this.config.credfinToken,
     );
     const failure = this.faults.hit(`credfin ${req.path}`);
-    const latency = this.faults.latencyMs(this.config.latencyMs);
+    const latency = this.faults.latencyMs(this.config.latencyMs, 'credfin');
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     if (problem) {
       res.status(401).json({ error: 'unauthorized', message: problem });
       return;
     }
-    if (failure?.reset) {
-      req.socket.destroy();
-      return;
-    }
-    if (failure && !failure.truncate) {
-      if (failure.retryAfterSeconds) res.setHeader('retry-after', String(failure.retryAfterSeconds));
-      res.status(failure.status).json({ error: 'simulated failure' });
-      return;
-    }
+    if (failInstead(req, res, failure, { error: 'simulated failure' })) return;
     const found = content();
     if (!found) {
       res.status(404).json({ error: 'not_found' });
       return;
     }
-    res.status(200).type(found.type).setHeader('content-length', String(found.body.length));
-    if (failure?.truncate) {
-      // The connection drops mid-download: the headers and half the promised bytes, then nothing.
-      res.write(found.body.subarray(0, Math.floor(found.body.length / 2)), () => req.socket.destroy());
-      return;
-    }
-    res.end(found.body);
+    sendContent(req, res, failure, found.type, found.body);
   }
 }

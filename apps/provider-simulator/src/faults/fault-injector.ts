@@ -26,15 +26,17 @@ export class FaultInjector {
     this.set({});
   }
 
-  latencyMs(base: number): number {
-    return base + (this.faults.latencyMs ?? 0);
+  /** The latency to add to an answer of `provider` (`key` of hit() starts with it). */
+  latencyMs(base: number, provider?: string): number {
+    return base + (this.applies(provider) ? (this.faults.latencyMs ?? 0) : 0);
   }
 
-  /** Counts the hit; the failure to simulate for it, if any. */
+  /** Counts the hit (`<provider> <path>`); the failure to simulate for it, if any. */
   hit(
     key: string,
   ): { status: number; retryAfterSeconds?: number; reset: boolean; truncate: boolean } | undefined {
     this.hits.set(key, (this.hits.get(key) ?? 0) + 1);
+    if (!this.applies(key.split(' ', 1)[0])) return undefined;
     const failing = this.failRemaining > 0 || Date.now() < this.failUntil;
     if (!failing) return undefined;
     if (this.failRemaining > 0) this.failRemaining -= 1;
@@ -44,6 +46,10 @@ export class FaultInjector {
       reset: this.faults.resetConnections ?? false,
       truncate: this.faults.truncateBodies ?? false,
     };
+  }
+
+  private applies(provider: string | undefined): boolean {
+    return this.faults.provider === undefined || this.faults.provider === provider;
   }
 
   hitCounts(): Record<string, number> {

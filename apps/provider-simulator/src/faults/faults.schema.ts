@@ -6,6 +6,11 @@ import { z } from 'zod';
  */
 export const faultsSchema = z
   .object({
+    /**
+     * Whose API misbehaves: `credfin` or `creditchek`; absent, both. A scoped fault neither fails nor
+     * counts down on the other provider's requests, so a test of one is not disturbed by the other.
+     */
+    provider: z.enum(['credfin', 'creditchek']).optional(),
     /** Added to every simulated provider answer. */
     latencyMs: z.number().int().min(0).max(600_000).optional(),
     /** Answer this status instead of the content (default 503)… */

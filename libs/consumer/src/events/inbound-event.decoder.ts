@@ -1,4 +1,10 @@
-import { isProvider, parseCloudEventHeaders, parseProviderEvent, type Provider } from '@ledgerhook/contracts';
+import {
+  isProvider,
+  parseCloudEventHeaders,
+  parseProviderEvent,
+  type Provider,
+  sourceNameOf,
+} from '@ledgerhook/contracts';
 import type { ConsumedRecord } from '@ledgerhook/kafka';
 import type { ConsumedEvent } from './inbound-event';
 
@@ -22,7 +28,9 @@ export interface DecodeOptions {
 export function decodeRecord(record: ConsumedRecord, options: DecodeOptions = {}): DecodedRecord {
   try {
     const attributes = parseCloudEventHeaders(record.headers);
-    const source = attributes.source.replace(/^\/providers\//, '');
+    // `/providers/creditchek/reconciler` is CreditChek's event too (fetched, not received): the same
+    // handler must read it, or an insight the reconciler recovered would be dead-lettered.
+    const source = sourceNameOf(attributes) ?? attributes.source.replace(/^\/providers\//, '');
     if (!record.value) throw new Error('the record has no value');
     let body: unknown;
     try {

@@ -6,7 +6,7 @@ export interface InboundEvent {
   record: ConsumedRecord;
   /** The record's CloudEvents headers (ce_id, ce_type, ce_time, ce_dedupkey, …). */
   attributes: CloudEventAttributes;
-  /** From ce_source (`/providers/<provider>`). */
+  /** From ce_source (`/providers/<provider>`, or `/providers/<provider>/reconciler` when the platform fetched it). */
   provider: Provider;
   /** The body, parsed into its typed event (`known: false` for event types the contracts do not know). */
   event: ParsedProviderEvent;

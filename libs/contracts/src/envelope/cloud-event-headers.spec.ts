@@ -4,10 +4,11 @@ import {
   parseCloudEventHeaders,
   eventNameOf,
   sourceNameOf,
+  sourceOriginOf,
 } from './cloud-event-headers';
 import { buildDedupKey } from './dedup-key';
 import { isValidTraceparent } from './trace-context';
-import { UUIDV7_PATTERN, uuidv7, uuidv7Time } from './uuidv7';
+import { UUIDV7_PATTERN, uuidv7, uuidv7From, uuidv7Time } from './uuidv7';
 
 const receivedAt = new Date('2020-01-21T01:52:23.480Z');
 const input = {
@@ -76,6 +77,18 @@ describe('CloudEvents headers', () => {
     expect(eventNameOf(parsed)).toBe('application.bundle_ready');
   });
 
+  it('marks an event the platform obtained itself in ce_source, and still names its provider', () => {
+    const headers = buildCloudEventHeaders({ ...input, source: 'creditchek', origin: 'reconciler' });
+    expect(headers.ce_source).toBe('/providers/creditchek/reconciler');
+    const parsed = parseCloudEventHeaders(headers);
+    expect(sourceNameOf(parsed)).toBe('creditchek');
+    expect(sourceOriginOf(parsed)).toBe('reconciler');
+    expect(eventNameOf(parsed)).toBe('application.bundle_ready');
+    expect(sourceOriginOf(parseCloudEventHeaders(buildCloudEventHeaders(input)))).toBeUndefined();
+    expect(() => buildCloudEventHeaders({ ...input, origin: 'Re Conciler' })).toThrow(/ce_source/);
+    expect(sourceNameOf({ source: '/providers/creditchek/reconciler/extra' })).toBeUndefined();
+  });
+
   it('replaces a malformed incoming traceparent with a fresh one (W3C restart rule)', () => {
     const headers = buildCloudEventHeaders({ ...input, traceparent: 'garbage' });
     expect(isValidTraceparent(headers.ce_traceparent)).toBe(true);
@@ -135,6 +148,16 @@ describe('uuidv7', () => {
     for (const id of ids) expect(id).toMatch(UUIDV7_PATTERN);
     expect([...ids].sort()).toEqual(ids);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('uuidv7From is a valid v7 of the given time, the same for the same inputs only', () => {
+    const id = uuidv7From('creditchek:income_insight:borrower:b1:abc', 1_700_000_000_123);
+    expect(id).toMatch(UUIDV7_PATTERN);
+    expect(uuidv7Time(id)).toEqual(new Date(1_700_000_000_123));
+    expect(uuidv7From('creditchek:income_insight:borrower:b1:abc', 1_700_000_000_123)).toBe(id);
+    expect(uuidv7From('creditchek:income_insight:borrower:b1:abd', 1_700_000_000_123)).not.toBe(id);
+    expect(uuidv7From('creditchek:income_insight:borrower:b1:abc', 1_700_000_000_124)).not.toBe(id);
+    expect(() => uuidv7From('x', -1)).toThrow(/timestamp/);
   });
 });
 

@@ -69,6 +69,12 @@ export interface BuildCloudEventHeadersInput {
   traceparent?: string;
   /** Defaults to a new UUIDv7. */
   id?: string;
+  /**
+   * Set when the platform obtained the event itself rather than receiving it (e.g. `reconciler`: an
+   * insight fetched from the provider's API): ce_source becomes `/providers/<source>/<origin>`.
+   * Consumers still read it as the source's event (sourceNameOf); only ce_source tells them apart.
+   */
+  origin?: string;
 }
 
 function fail(header: string, problem: string): never {
@@ -88,6 +94,8 @@ export function buildCloudEventHeaders(input: BuildCloudEventHeadersInput): Reco
   const H = CLOUD_EVENT_HEADERS;
   if (!SOURCE_NAME.test(input.source))
     fail(H.source, `source must match [a-z0-9-]{1,40}, got ${JSON.stringify(input.source)}`);
+  if (input.origin !== undefined && !SOURCE_NAME.test(input.origin))
+    fail(H.source, `origin must match [a-z0-9-]{1,40}, got ${JSON.stringify(input.origin)}`);
   if (!EVENT_NAME.test(input.eventName))
     fail(H.type, `event name must be a dotted token, got ${JSON.stringify(input.eventName)}`);
   if (!TOKEN.test(input.subject))
@@ -108,7 +116,7 @@ export function buildCloudEventHeaders(input: BuildCloudEventHeadersInput): Reco
   return {
     [H.specversion]: '1.0',
     [H.id]: id,
-    [H.source]: `/providers/${input.source}`,
+    [H.source]: `/providers/${input.source}${input.origin === undefined ? '' : `/${input.origin}`}`,
     [H.type]: `${input.source}.${input.eventName}`,
     [H.time]: input.receivedAt.toISOString(),
     [H.subject]: input.subject,
@@ -170,10 +178,19 @@ export function parseCloudEventHeaders(headers: KafkaHeaders | undefined): Cloud
   return { specversion: '1.0', id, source, type, time, subject, datacontenttype, dedupkey, traceparent };
 }
 
-/** `credfin` from `/providers/credfin`, or undefined for another source form. */
+const PROVIDER_SOURCE = /^\/providers\/([a-z0-9-]{1,40})(?:\/([a-z0-9-]{1,40}))?$/;
+
+/**
+ * `credfin` from `/providers/credfin`, `creditchek` from `/providers/creditchek/reconciler` (an event
+ * the platform fetched itself, see `origin`), or undefined for another source form.
+ */
 export function sourceNameOf(attributes: Pick<CloudEventAttributes, 'source'>): string | undefined {
-  const match = /^\/providers\/([a-z0-9-]{1,40})$/.exec(attributes.source);
-  return match?.[1];
+  return PROVIDER_SOURCE.exec(attributes.source)?.[1];
+}
+
+/** `reconciler` from `/providers/creditchek/reconciler`; undefined for an event as received. */
+export function sourceOriginOf(attributes: Pick<CloudEventAttributes, 'source'>): string | undefined {
+  return PROVIDER_SOURCE.exec(attributes.source)?.[2];
 }
 
 /** The provider's event name: ce_type without the `<source>.` prefix. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { pooledRandomBytes as randomBytes } from '../shared/random-pool';
 
 // RFC 9562 UUIDv7: 48-bit Unix ms timestamp, then random bits. ce_id must be time-ordered, so within
@@ -27,6 +28,21 @@ export function uuidv7(now: number = Date.now()): string {
   bytes.writeUIntBE(ms, 0, 6);
   bytes[6] = 0x70 | (counter >> 8);
   bytes[7] = counter & 0xff;
+  bytes[8] = 0x80 | (bytes[8] & 0x3f);
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * A UUIDv7 that is a function of its inputs: the timestamp `ms`, and the first 74 bits of
+ * SHA-256(`name`) where uuidv7() puts random bits. For records a process may have to publish again
+ * (after a crash, on a second run) and that must then carry the same ce_id; still time-ordered by `ms`.
+ */
+export function uuidv7From(name: string, ms: number): string {
+  if (!Number.isSafeInteger(ms) || ms < 0 || ms >= 2 ** 48) throw new Error(`not a UUIDv7 timestamp: ${ms}`);
+  const bytes = createHash('sha256').update(name).digest().subarray(0, 16);
+  bytes.writeUIntBE(ms, 0, 6);
+  bytes[6] = 0x70 | (bytes[6] & 0x0f);
   bytes[8] = 0x80 | (bytes[8] & 0x3f);
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;

@@ -1,6 +1,5 @@
-import { buildCloudEventHeaders } from '../envelope/cloud-event-headers';
+import { providerRecord } from '../envelope/provider-record';
 import type { Provider } from '../provider';
-import { identifyProviderEvent } from '../provider-event-identity';
 
 /** A raw record exactly as the ingress publishes a provider's webhook: key, CloudEvents headers, body bytes. */
 export function rawProviderRecord(
@@ -9,14 +8,6 @@ export function rawProviderRecord(
   receivedAt: Date = new Date(),
 ): { key: string; value: Buffer; headers: Record<string, string> } {
   const raw = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
-  const identity = identifyProviderEvent(provider, JSON.parse(raw.toString('utf8')), raw);
-  if ('error' in identity) throw new Error(identity.error);
-  const headers = buildCloudEventHeaders({
-    source: provider,
-    eventName: identity.eventName,
-    subject: identity.subject,
-    dedupKey: identity.dedupKey,
-    receivedAt,
-  });
-  return { key: identity.partitionKey, value: raw, headers };
+  const { key, value, headers } = providerRecord(provider, raw, { receivedAt });
+  return { key, value, headers };
 }
