@@ -7,7 +7,7 @@ import {
   TOPICS,
   type Report,
 } from '@ledgerhook/contracts';
-import { endOffsets, readBetween, waitForGroupAtEnd, type EndOffsets } from '@ledgerhook/kafka/testing';
+import { endOffsets, waitForGroupAtEnd, type EndOffsets } from '@ledgerhook/kafka/testing';
 import {
   credfinLifeCycle,
   sendCredfinWebhook,
@@ -16,6 +16,7 @@ import {
 } from './support/credfin-traffic';
 import { OtlpReceiver } from './support/otlp-receiver';
 import { SystemUnderTest } from './support/system-under-test';
+import { until } from './support/until';
 
 // End to end (issues 9 and 16): Credfin's signed webhooks at the ingress → webhooks.credfin.v1 → the
 // report-retriever fetching from the provider simulator over HMAC → artifacts, lending.reports.v1 →
@@ -26,7 +27,6 @@ jest.setTimeout(240_000);
 const RETRIEVER_GROUP = 'report-retriever';
 let system: SystemUnderTest;
 let collector: OtlpReceiver;
-const empty: EndOffsets = new Map();
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const hits = async (): Promise<Record<string, number>> =>
@@ -37,8 +37,7 @@ const faults = (body?: Record<string, unknown>) =>
     headers: { 'content-type': 'application/json' },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
-const records = async (topic: string, from: EndOffsets = empty) =>
-  readBetween(system.kafka, topic, from, await endOffsets(system.admin, topic));
+const records = (topic: string, from?: EndOffsets) => system.records(topic, from);
 const reportsOf = async (applicationId: string): Promise<Report[]> =>
   (await records(TOPICS.reports))
     .map((record) => reportSchema.parse(JSON.parse(record.value?.toString() ?? '{}')))
@@ -49,17 +48,6 @@ const send = async (webhooks: { event: string; payload: unknown }[]) => {
     expect([webhook.event, status]).toEqual([webhook.event, 200]);
   }
 };
-/** Polls `probe` until it answers something `done` accepts; fails with the last answer after `ms`. */
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`gave up after ${ms} ms; last answer: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 /** The named events of an application's life cycle, in its order. */
 const eventsOf = (application: SimulatedApplication, ...names: string[]) =>
   credfinLifeCycle(application).filter((webhook) => names.includes(webhook.event));
@@ -70,6 +58,7 @@ beforeAll(async () => {
   system = await SystemUnderTest.start(
     ['provider-simulator', 'ingress', 'lifecycle-projector', 'report-retriever'],
     {
+      kafkaPort: 19190,
       // Tracing on, as in the Kubernetes overlays, exporting to this suite's collector.
       env: collector.env,
       apps: {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { TOPIC_CATALOGUE } from '@ledgerhook/contracts';
 import { databaseUrlFor, dropDatabase, ensureDatabase, loadDatabaseConfig } from '@ledgerhook/database';
 import { createKafkaClient, ensureTopics } from '@ledgerhook/kafka';
-import { LocalKafkaInstance } from '@ledgerhook/kafka/testing';
+import { endOffsets, type EndOffsets, LocalKafkaInstance, readBetween } from '@ledgerhook/kafka/testing';
 import { createLogger } from '@ledgerhook/platform';
 import { freePort } from '@ledgerhook/platform/testing';
 import type { Admin, Kafka } from 'kafkajs';
@@ -13,12 +13,14 @@ import { AppProcess, ROOT } from './app-process';
 // what the suite sent, and "from the beginning" means exactly that), a database of its own, and every
 // app it names as its own process, built as production runs it.
 
-export type AppName = 'provider-simulator' | 'ingress' | 'lifecycle-projector' | 'report-retriever';
+export type AppName =
+  'provider-simulator' | 'ingress' | 'lifecycle-projector' | 'report-retriever' | 'income-scorer';
 
 /** Credentials of one run, generated like `npm start`'s development ones (tools/dev/dev-credentials.mjs). */
 export function generateCredentials() {
   const credfinToken = { id: 'e2e-token', secret: randomBytes(24).toString('base64url') };
   const readToken = randomBytes(24).toString('base64url');
+  const creditchekApiToken = randomBytes(24).toString('base64url');
   return {
     credfin: { username: 'credfin-e2e', password: randomBytes(18).toString('base64url') },
     readToken,
@@ -31,6 +33,8 @@ export function generateCredentials() {
       CREDFIN_API_TOKEN_SECRET: credfinToken.secret,
       SIMULATOR_CREDFIN_TOKEN_ID: credfinToken.id,
       SIMULATOR_CREDFIN_TOKEN_SECRET: credfinToken.secret,
+      CREDITCHEK_API_TOKEN: creditchekApiToken,
+      SIMULATOR_CREDITCHEK_TOKEN: creditchekApiToken,
       READ_API_TOKENS: `e2e:${readToken}:read+pii:read`,
     },
   };
@@ -47,17 +51,22 @@ export class SystemUnderTest {
   ) {}
 
   /**
-   * Builds the apps, starts a fresh broker on `kafkaPort` (E2E_KAFKA_PORT) and a fresh database,
+   * Builds the apps, starts a fresh broker on `kafkaPort` and a fresh database,
    * creates the catalogue's topics and starts `names` in order, each once /healthz answers; `env`
    * goes to every app, `apps` to one.
    */
   static async start(
     names: readonly AppName[],
-    options: { env?: Record<string, string>; apps?: Partial<Record<AppName, Record<string, string>>> } = {},
+    options: {
+      /** The suite's own broker port (+1 for its controller): suite files run at the same time. */
+      kafkaPort: number;
+      env?: Record<string, string>;
+      apps?: Partial<Record<AppName, Record<string, string>>>;
+    },
   ) {
     const build = spawnSync(process.execPath, ['tools/build/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`tools/build/build.mjs failed: ${build.stderr}`);
-    const broker = new LocalKafkaInstance(Number(process.env['E2E_KAFKA_PORT'] ?? 19190));
+    const broker = new LocalKafkaInstance(options.kafkaPort);
     broker.reset();
     broker.start();
     const logger = createLogger('e2e', 'silent');
@@ -80,7 +89,12 @@ export class SystemUnderTest {
       LOG_LEVEL: 'warn',
       ...credentials.env,
       CREDFIN_WEBHOOK_PASSWORD: credentials.credfin.password,
-      ...(simulatorPort ? { CREDFIN_API_URL: `http://127.0.0.1:${simulatorPort}` } : {}),
+      ...(simulatorPort
+        ? {
+            CREDFIN_API_URL: `http://127.0.0.1:${simulatorPort}`,
+            CREDITCHEK_API_URL: `http://127.0.0.1:${simulatorPort}`,
+          }
+        : {}),
       ...options.env,
     };
     const apps = new Map<AppName, AppProcess>();
@@ -113,6 +127,11 @@ export class SystemUnderTest {
     return fetch(`${this.url(name)}${path}`, {
       headers: { authorization: `Bearer ${this.credentials.readToken}`, ...headers },
     });
+  }
+
+  /** The records of a topic from `from` (default: its beginning) to its end now. */
+  async records(topic: string, from: EndOffsets = new Map()) {
+    return readBetween(this.kafka, topic, from, await endOffsets(this.admin, topic));
   }
 
   /** Stops every app (last started first), the broker and the database. */
