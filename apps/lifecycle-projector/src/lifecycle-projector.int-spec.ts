@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import {
   accountRef,
@@ -22,6 +23,12 @@ import {
 import { endOffsets, readBetween, waitForGroupAtEnd, type EndOffsets } from '@ledgerhook/kafka/testing';
 import { createLogger } from '@ledgerhook/platform';
 import { fetchServiceEndpoints, startServiceForTest } from '@ledgerhook/platform/testing';
+// Tokens of every kind, and the walk of every route of openapi.yaml.
+import {
+  TEST_READ_API_TOKENS,
+  TEST_READ_API_TOKENS_VARIABLE,
+  walkReadApi,
+} from '@ledgerhook/platform/testing';
 import type { Admin, Kafka, Message, Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { loadLifecycleProjectorConfig } from './config/lifecycle-projector.config';
@@ -37,7 +44,9 @@ import { contractFixtures } from './testing/inbound-event';
 // The whole service against the real broker and PostgreSQL: raw records as the ingress publishes them,
 // on topics of this suite's own, projected into databases of its own.
 
-const logger = createLogger('lifecycle-projector', 'silent');
+// Info lines kept in memory: the PII audit lines are checked (and nothing is printed).
+const logLines: string[] = [];
+const logger = createLogger('lifecycle-projector', 'info', { write: (line: string) => logLines.push(line) });
 const kafka: Kafka = createKafkaClient(loadKafkaConfig('lifecycle-projector.int-spec'), logger);
 const suffix = randomBytes(3).toString('hex');
 const TOPIC: Record<'credfin' | 'bridge' | 'reports', string> = {
@@ -84,10 +93,8 @@ const spec = (name: string): TopicSpec => ({
   key: 'k',
   description: 'd',
 });
-// A reader with every scope, and one without `read` (it may only exist to be refused).
-const READ_TOKENS =
-  'it-reader:it-read-token-0123456789abcdef:read+pii:read,it-odd:it-odd-token-0123456789abcdef:pii:read';
-const AUTH = { authorization: 'Bearer it-read-token-0123456789abcdef' };
+const READ_API_TOKENS = TEST_READ_API_TOKENS;
+const AUTH = { authorization: `Bearer ${READ_API_TOKENS.full}` };
 const SEED_KEYS = `it:${randomBytes(32).toString('base64')}`;
 const baseUrl = loadDatabaseConfig('lifecycle-projector.int-spec').url;
 const databaseUrl = (name: string) => databaseUrlFor(baseUrl, name);
@@ -159,7 +166,7 @@ async function startProjector(
       DATABASE_URL: url,
       SEED_ENCRYPTION_KEYS: SEED_KEYS,
       LIFECYCLE_PROJECTOR_GROUP_ID: groupId,
-      READ_API_TOKENS: READ_TOKENS,
+      READ_API_TOKENS: TEST_READ_API_TOKENS_VARIABLE,
     }),
     topicOverrides: {
       [TOPICS.credfinRaw]: TOPIC.credfin,
@@ -227,24 +234,40 @@ describe('lifecycle-projector end to end (real Kafka and PostgreSQL)', () => {
     expect(await getJson(app, '/applications/does-not-exist')).toMatchObject({ status: 404 });
     expect(await getJson(app, '/applications?status=nonsense')).toMatchObject({ status: 400 });
     expect((await getJson(app, '/bridge/items/4568477')).status).toBe(200);
-    // The read API needs a token with the read scope; probes and metrics stay open.
+    // Every route of openapi.yaml: 401 without a token, 403 without a scope, personal data masked
+    // without pii:read; probes open.
     const base = await app.getUrl();
-    for (const path of [
-      `/applications/${LIFE_CYCLE_APPLICATION_ID}`,
-      '/applications',
-      '/bridge/items/4568477',
-    ]) {
-      const anonymous = await fetch(`${base}${path}`);
-      expect([path, anonymous.status]).toEqual([path, 401]);
-      expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="ledgerhook"');
-      const forged = await fetch(`${base}${path}`, {
-        headers: { authorization: 'Bearer it-read-token-0123456789abcdeX' },
-      });
-      expect([path, forged.status]).toEqual([path, 401]);
-      const unscoped = await fetch(`${base}${path}`, {
-        headers: { authorization: 'Bearer it-odd-token-0123456789abcdef' },
-      });
-      expect([path, unscoped.status]).toEqual([path, 403]);
+    logLines.length = 0;
+    expect(
+      await walkReadApi({
+        openapi: join(__dirname, '../openapi.yaml'),
+        baseUrl: base,
+        tokens: READ_API_TOKENS,
+        paths: {
+          '/applications/{id}': `/applications/${LIFE_CYCLE_APPLICATION_ID}`,
+          '/applications/{id}/timeline': `/applications/${LIFE_CYCLE_APPLICATION_ID}/timeline`,
+          '/bridge/items/{id}': '/bridge/items/4568477',
+        },
+        personalData: ['Ada Lovelace', 'ada@example.test', '0400000001', 'MS A LOVELACE', '11112222'],
+      }),
+    ).toEqual([]);
+    const masked = await fetch(`${base}/applications/${LIFE_CYCLE_APPLICATION_ID}`, {
+      headers: { authorization: `Bearer ${READ_API_TOKENS.readOnly}` },
+    });
+    expect(
+      ((await masked.json()) as { accounts: { number: string }[] }).accounts.map((a) => a.number),
+    ).toEqual(['***2222', '***3444']);
+    // The walk's one unmasked read was audited: who, which application, which fields; no personal data.
+    const audits = logLines.filter((line) => line.includes('"audit":"pii.read"'));
+    expect(audits).toHaveLength(1);
+    expect(JSON.parse(audits[0] as string)).toMatchObject({
+      caller: 'it-reader',
+      subject: `application:${LIFE_CYCLE_APPLICATION_ID}`,
+      fields: expect.arrayContaining(['contact.fullName', 'contact.email', 'accounts.number']),
+      route: '/applications/:id',
+    });
+    for (const value of ['Ada', 'ada@', '0400000001', 'LOVELACE', '11112222', '000333444']) {
+      expect(audits[0]).not.toContain(value);
     }
     // The account report linked seed 000's bare balances list to its application.
     const seedApplication = await getJson(app, '/applications/961194');

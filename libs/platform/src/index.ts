@@ -28,3 +28,5 @@ export {
   type ReadApiToken,
   readApiTokensVariable,
 } from './auth/read-api-tokens';
+export { MASKED, maskAccountNumber, maskDeep } from './pii/pii-mask';
+export { PiiDisclosure, type PiiPolicy, type PiiReadAudit } from './pii/pii-read.auditor';

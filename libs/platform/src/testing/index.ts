@@ -1,2 +1,5 @@
 export { fetchServiceEndpoints, type ServiceEndpointAnswers } from './service-endpoints';
 export { startServiceForTest } from './start-service-for-test';
+export { controllerRoutes, documentedRoutes, openApiRoutes, type OpenApiRoute } from './openapi-routes';
+export { type ReadApiUnderTest, walkReadApi } from './read-api-walker';
+export { TEST_READ_API_TOKENS, TEST_READ_API_TOKENS_VARIABLE } from './read-api-tokens';
