@@ -4,6 +4,7 @@
 //   npm run bench:projection           (BENCH_EVENTS=200000 by default)
 // It runs its own broker (127.0.0.1:19192, wiped before and after) so the topics hold only its events.
 import { spawn } from 'node:child_process';
+import { TEST_ACCOUNT_REF_KEY } from '@ledgerhook/contracts/testing';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { dlqTopicSpec, TOPIC_CATALOGUE, TOPICS } from '@ledgerhook/contracts';
@@ -93,6 +94,7 @@ async function projector(admin: Admin, expected: number): Promise<{ rate: number
       LOG_LEVEL: 'warn',
       LIFECYCLE_PROJECTOR_GROUP_ID: groupId,
       SEED_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+      ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY,
       READ_API_TOKENS: `bench:${randomBytes(18).toString('hex')}:read`,
     },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -8,7 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { TOPIC_CATALOGUE, TOPICS } from '@ledgerhook/contracts';
-import { rawProviderRecord } from '@ledgerhook/contracts/testing';
+import { rawProviderRecord, TEST_ACCOUNT_REF_KEY } from '@ledgerhook/contracts/testing';
 import { type ArtifactRef, CredfinApiClient, loadCredfinApiConfig } from '@ledgerhook/credfin-api';
 import { databaseUrlFor, dropDatabase, ensureDatabase, loadDatabaseConfig } from '@ledgerhook/database';
 import {
@@ -175,6 +175,7 @@ async function main(): Promise<void> {
         CREDFIN_API_TOKEN_SECRET: TOKEN.secret,
         CREDFIN_API_CONCURRENCY: CONCURRENCY,
         READ_API_TOKENS: `bench:${READ_TOKEN}:read`,
+        ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY,
       }),
     );
     await healthy(retrieverUrl);

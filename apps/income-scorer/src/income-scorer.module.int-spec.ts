@@ -1,3 +1,4 @@
+import { TEST_ACCOUNT_REF_KEY } from '@ledgerhook/contracts/testing';
 import type { INestApplication } from '@nestjs/common';
 import { KafkaBatchTransport } from '@ledgerhook/consumer';
 import { createKafkaClient } from '@ledgerhook/kafka';
@@ -12,7 +13,11 @@ describe('income-scorer service', () => {
 
   beforeAll(async () => {
     const logger = createLogger('income-scorer', 'warn');
-    const config = loadIncomeScorerConfig({ ...process.env, PORT: '1' });
+    const config = loadIncomeScorerConfig({
+      ...process.env,
+      PORT: '1',
+      ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY,
+    });
     const kafka = createKafkaClient(config.kafka, logger);
     app = await startServiceForTest({
       service: 'income-scorer',

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import {
-  accountRef,
+  AccountRefs,
   buildCloudEventHeaders,
   reportSchema,
   dlqTopicName,
@@ -12,6 +12,7 @@ import {
   type TopicSpec,
 } from '@ledgerhook/contracts';
 import { databaseUrlFor, dropDatabase, loadDatabaseConfig } from '@ledgerhook/database';
+import { TEST_ACCOUNT_REF_KEY, TEST_ACCOUNT_REFS } from '@ledgerhook/contracts/testing';
 import { DisposablePostgres } from '@ledgerhook/database/testing';
 import { KafkaBatchTransport } from '@ledgerhook/consumer';
 import {
@@ -56,7 +57,7 @@ const TOPIC: Record<'credfin' | 'bridge' | 'reports', string> = {
 };
 // Seed 000's bare balances list (account.balances_ready.json) names this account and no application:
 // an account report stored by the report-retriever links it to application 961194.
-const REPORTED_ACCOUNT = accountRef('123456', '1234567');
+const REPORTED_ACCOUNT = TEST_ACCOUNT_REFS.of('123456', '1234567');
 
 /** A lending.reports.v1 record as the report-retriever publishes it. */
 function reportRecord(): Message & { topic: string } {
@@ -102,7 +103,12 @@ const createdDatabases: string[] = [];
 
 /** A raw record exactly as the ingress would publish it (key, CloudEvents headers, body bytes). */
 function rawRecord(provider: 'credfin' | 'bridge', raw: Buffer): Message & { topic: string } {
-  const identity = identifyProviderEvent(provider as Provider, JSON.parse(raw.toString('utf8')), raw);
+  const identity = identifyProviderEvent(
+    provider as Provider,
+    JSON.parse(raw.toString('utf8')),
+    raw,
+    TEST_ACCOUNT_REFS,
+  );
   if ('error' in identity) throw new Error(identity.error);
   const headers = buildCloudEventHeaders({
     source: provider,
@@ -158,6 +164,7 @@ async function startProjector(
   databaseName: string,
   groupId: string,
   url = databaseUrl(databaseName),
+  env: Record<string, string> = {},
 ): Promise<INestApplication> {
   if (url === databaseUrl(databaseName)) createdDatabases.push(databaseName);
   const config = {
@@ -167,6 +174,8 @@ async function startProjector(
       SEED_ENCRYPTION_KEYS: SEED_KEYS,
       LIFECYCLE_PROJECTOR_GROUP_ID: groupId,
       READ_API_TOKENS: TEST_READ_API_TOKENS_VARIABLE,
+      ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY,
+      ...env,
     }),
     topicOverrides: {
       [TOPICS.credfinRaw]: TOPIC.credfin,
@@ -360,6 +369,34 @@ describe('lifecycle-projector end to end (real Kafka and PostgreSQL)', () => {
       expect(await checksums(databaseUrl(`${database}_rebuild`))).toEqual(reference);
     } finally {
       await rebuilt.close();
+    }
+  });
+
+  it('builds the references of a new ACCOUNT_REF_KEY when rebuilt with it, and none of the old', async () => {
+    const newKey = randomBytes(32);
+    const rekeyed = await startProjector(`${database}_rekeyed`, `${group}-rekeyed`, undefined, {
+      ACCOUNT_REF_KEY: newKey.toString('base64'),
+    });
+    try {
+      await caughtUp(admin, `${group}-rekeyed`);
+      const response = await fetch(`${await rekeyed.getUrl()}/applications/${LIFE_CYCLE_APPLICATION_ID}`, {
+        headers: AUTH,
+      });
+      const { accounts } = (await response.json()) as { accounts: { accountRef: string }[] };
+      const expected = [
+        ['012-345', '11112222'],
+        ['067890', '000333444'],
+      ] as const;
+      expect(accounts.map((account) => account.accountRef).sort()).toEqual(
+        expected.map(([bsb, number]) => new AccountRefs(newKey).of(bsb, number)).sort(),
+      );
+      for (const [bsb, number] of expected) {
+        expect(accounts.map((account) => account.accountRef)).not.toContain(
+          TEST_ACCOUNT_REFS.of(bsb, number),
+        );
+      }
+    } finally {
+      await rekeyed.close();
     }
   });
 

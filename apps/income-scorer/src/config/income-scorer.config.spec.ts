@@ -1,8 +1,10 @@
+import { TEST_ACCOUNT_REF_KEY } from '@ledgerhook/contracts/testing';
 import { loadIncomeScorerConfig } from './income-scorer.config';
 
 const base = {
   KAFKA_BROKERS: '127.0.0.1:9092',
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/ledgerhook',
+  ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY,
 };
 
 describe('income-scorer configuration', () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { TEST_ACCOUNT_REFS } from '@ledgerhook/contracts/testing';
 import { readdirSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
@@ -114,7 +115,12 @@ describe('webhook intake (real Kafka)', () => {
       for (const [i, { name, body }] of sent.entries()) {
         const record = byId.get(answers[i]?.body['id'] as string);
         expect({ name, found: record !== undefined }).toEqual({ name, found: true });
-        const identity = identifyProviderEvent(provider, JSON.parse(body.toString()), body);
+        const identity = identifyProviderEvent(
+          provider,
+          JSON.parse(body.toString()),
+          body,
+          TEST_ACCOUNT_REFS,
+        );
         if ('error' in identity) throw new Error(`${name}: ${identity.error}`);
         expect(record?.value?.equals(body)).toBe(true);
         expect(record?.key?.toString()).toBe(identity.partitionKey);

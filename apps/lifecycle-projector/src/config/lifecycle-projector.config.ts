@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { loadDatabaseConfig, type DatabaseConfig } from '@ledgerhook/database';
 import { loadKafkaConfig, type KafkaConfig } from '@ledgerhook/kafka';
+import { type AccountRefs, accountRefKeyVariable } from '@ledgerhook/contracts';
 import { parseConfig, portVariable, type ReadApiToken, readApiTokensVariable } from '@ledgerhook/platform';
 import { loadSeedEncryptionConfig, type SeedEncryptionConfig } from './seed-encryption.config';
 
@@ -11,6 +12,8 @@ export interface LifecycleProjectorConfig {
   kafka: KafkaConfig;
   database: DatabaseConfig;
   seedEncryption: SeedEncryptionConfig;
+  /** `acct:` references of accounts (ACCOUNT_REF_KEY): a new key means a rebuild. */
+  accountRefs: AccountRefs;
   /** Who may call the read API (READ_API_TOKENS). */
   readApiTokens: readonly ReadApiToken[];
   /** A new group replays the raw topics from the beginning (a rebuild). */
@@ -27,6 +30,7 @@ export function loadLifecycleProjectorConfig(
     {
       PORT: portVariable(3001),
       READ_API_TOKENS: readApiTokensVariable(),
+      ACCOUNT_REF_KEY: accountRefKeyVariable(),
       LIFECYCLE_PROJECTOR_GROUP_ID: z
         .string()
         .regex(/^[A-Za-z0-9._-]{1,200}$/, 'must be a Kafka consumer group id ([A-Za-z0-9._-])')
@@ -40,6 +44,7 @@ export function loadLifecycleProjectorConfig(
     database: loadDatabaseConfig(LIFECYCLE_PROJECTOR, env),
     seedEncryption: loadSeedEncryptionConfig(LIFECYCLE_PROJECTOR, env),
     readApiTokens: parsed.READ_API_TOKENS,
+    accountRefs: parsed.ACCOUNT_REF_KEY,
     groupId: parsed.LIFECYCLE_PROJECTOR_GROUP_ID,
     topicOverrides: {},
   };

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { TEST_ACCOUNT_REFS } from '@ledgerhook/contracts/testing';
 import { type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { STATUS_RANKING } from '../credfin/application-status';
@@ -14,6 +15,8 @@ import {
   runMigrations,
 } from '@ledgerhook/database';
 import type { InboundEvent, OutboxMessage } from '@ledgerhook/consumer';
+import { createLogger, LoggingModule, ReadApiAuthModule, readApiTokensVariable } from '@ledgerhook/platform';
+import { TEST_READ_API_TOKENS, TEST_READ_API_TOKENS_VARIABLE } from '@ledgerhook/platform/testing';
 import { DataSource } from 'typeorm';
 import { crawlerSeedAad } from '../seeds/crawler-seed-aad';
 import { LIFECYCLE_CONTROLLERS, LIFECYCLE_PROVIDERS } from '../lifecycle-read-api';
@@ -35,7 +38,7 @@ const databaseName = `ledgerhook_it_lifecycle_${randomBytes(4).toString('hex')}`
 const url = databaseUrlFor(baseUrl, databaseName);
 
 const cipher = new SeedCipher([{ id: 'k1', key: randomBytes(32) }]);
-const projection = new LifecycleProjection(cipher);
+const projection = new LifecycleProjection(cipher, TEST_ACCOUNT_REFS);
 let dataSource: DataSource;
 
 function allEvents(): InboundEvent[] {
@@ -330,7 +333,12 @@ describe('lifecycle projection (real PostgreSQL)', () => {
     beforeAll(async () => {
       await truncate();
       await applyInBatches(EVENTS, 10);
+      // As the service mounts it: behind the read-API guard, personal data by scope.
       @Module({
+        imports: [
+          LoggingModule.forService(createLogger('lifecycle-projector', 'silent')),
+          ReadApiAuthModule.forService(readApiTokensVariable().parse(TEST_READ_API_TOKENS_VARIABLE)),
+        ],
         controllers: [...LIFECYCLE_CONTROLLERS],
         providers: [...LIFECYCLE_PROVIDERS, { provide: DataSource, useValue: dataSource }],
       })
@@ -345,7 +353,9 @@ describe('lifecycle projection (real PostgreSQL)', () => {
     });
 
     const get = async (path: string) => {
-      const response = await fetch(`${base}${path}`);
+      const response = await fetch(`${base}${path}`, {
+        headers: { authorization: `Bearer ${TEST_READ_API_TOKENS.full}` },
+      });
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- asserted field by field below
       return { status: response.status, body: (await response.json()) as any };
     };

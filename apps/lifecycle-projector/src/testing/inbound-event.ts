@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { TEST_ACCOUNT_REFS } from '@ledgerhook/contracts/testing';
 import path from 'node:path';
 import {
   type Provider,
@@ -27,7 +28,7 @@ export function inboundEvent(
 ): InboundEvent {
   const raw = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body), 'utf8');
   const json: unknown = JSON.parse(raw.toString('utf8'));
-  const identity = identifyProviderEvent(provider, json, raw);
+  const identity = identifyProviderEvent(provider, json, raw, TEST_ACCOUNT_REFS);
   if ('error' in identity) throw new Error(identity.error);
   const headers = buildCloudEventHeaders({
     source: provider,

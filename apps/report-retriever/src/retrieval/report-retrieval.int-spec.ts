@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { KafkaBatchTransport } from '@ledgerhook/consumer';
 import { dlqTopicName, reportSchema, TOPICS, type TopicSpec } from '@ledgerhook/contracts';
-import { rawProviderRecord } from '@ledgerhook/contracts/testing';
+import { rawProviderRecord, TEST_ACCOUNT_REF_KEY, TEST_ACCOUNT_REFS } from '@ledgerhook/contracts/testing';
 import { databaseUrlFor, dropDatabase, loadDatabaseConfig } from '@ledgerhook/database';
 import {
   createIdempotentProducer,
@@ -73,6 +73,7 @@ describe('report-retriever (real Kafka, PostgreSQL and the provider simulator)',
         CREDFIN_API_BREAKER_HALF_OPEN_MS: '1000',
         REPORT_RETRIEVER_GROUP_ID: groupId,
         READ_API_TOKENS: TEST_READ_API_TOKENS_VARIABLE,
+        ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY,
         ...env,
       }),
       topicOverrides: { [TOPICS.credfinRaw]: RAW },
@@ -191,9 +192,11 @@ describe('report-retriever (real Kafka, PostgreSQL and the provider simulator)',
     const base = await app.getUrl();
     for (const report of announced.filter((r) => r.kind === 'analysis_report')) {
       const content = (await (await read(`${base}${report.link}`)).json()) as {
-        account: { number: string };
+        account: { bsb: string; number: string };
       };
       expect(content.account.number.endsWith(report.accountLast4 ?? '')).toBe(true);
+      // The keyed reference of ACCOUNT_REF_KEY, the one the lifecycle-projector computes.
+      expect(report.accountRef).toBe(TEST_ACCOUNT_REFS.of(content.account.bsb, content.account.number));
       for (const other of announced) expect(JSON.stringify(other)).not.toContain(content.account.number);
     }
 
