@@ -31,12 +31,13 @@ describe('income-scorer service', () => {
     await app?.close();
   });
 
-  it('answers /healthz, /readyz (with its dependencies) and /metrics', async () => {
+  it('answers /healthz, /readyz (with its dependencies), and /metrics on METRICS_PORT only', async () => {
     const answers = await fetchServiceEndpoints(app);
     expect(answers.healthz).toBe(200);
     expect(answers.readyz.status).toBe(200);
     expect(Object.keys(answers.readyz.body.checks).sort()).toEqual(['database', 'kafka']);
     expect(answers.metrics.status).toBe(200);
+    expect(answers.metricsOnServicePort).toBe(404);
     expect(answers.metrics.contentType).toContain('text/plain');
     expect(answers.metrics.body).toContain('service="income-scorer"');
   });

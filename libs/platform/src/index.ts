@@ -12,11 +12,12 @@ export {
   type ReadinessReport,
   type ReadinessResult,
 } from './health/readiness.registry';
-export { MetricsController } from './metrics/metrics.controller';
+export { MetricsListener } from './metrics/metrics.listener';
 export { MetricsModule } from './metrics/metrics.module';
 export { MetricsRegistry } from './metrics/metrics.registry';
 export { bootstrapService, type ServiceBootstrapOptions } from './bootstrap/bootstrap-service';
 export { runService } from './bootstrap/run-service';
+export { type ListenConfig, loadListenConfig } from './bootstrap/listen-config';
 export { platformImports } from './bootstrap/platform-imports';
 export { PublicRoute, RequireScopes } from './auth/public-route.decorator';
 export { callerOf, READ_API_TOKENS, ReadApiGuard } from './auth/read-api.guard';

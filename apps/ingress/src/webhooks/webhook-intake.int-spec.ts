@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createHmac } from 'node:crypto';
 import { identifyProviderEvent, parseCloudEventHeaders, type Provider } from '@ledgerhook/contracts';
 import { countSince, endOffsets, readBetween, type EndOffsets } from '@ledgerhook/kafka/testing';
+import { metricsUrlOf } from '@ledgerhook/platform/testing';
 import type { Admin } from 'kafkajs';
 import {
   basicAuth,
@@ -420,7 +421,7 @@ describe('webhook intake (real Kafka)', () => {
   });
 
   it('counts requests by source and status in /metrics', async () => {
-    const metrics = await (await fetch(`${ingress.url}/metrics`)).text();
+    const metrics = await (await fetch(metricsUrlOf(ingress.app))).text();
     expect(metrics).toMatch(
       /ingress_webhook_requests_total\{source="bridge",status="200",service="ingress"\} [1-9]/,
     );

@@ -1,4 +1,4 @@
-export { fetchServiceEndpoints, type ServiceEndpointAnswers } from './service-endpoints';
+export { fetchServiceEndpoints, metricsUrlOf, type ServiceEndpointAnswers } from './service-endpoints';
 export { startServiceForTest } from './start-service-for-test';
 export { controllerRoutes, documentedRoutes, openApiRoutes, type OpenApiRoute } from './openapi-routes';
 export { type ReadApiUnderTest, walkReadApi } from './read-api-walker';
