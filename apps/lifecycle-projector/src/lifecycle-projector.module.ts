@@ -32,7 +32,7 @@ export class LifecycleProjectorModule {
           migrations: [...LIFECYCLE_MIGRATIONS],
           consumer: { groupId: config.groupId, topicOverrides: config.topicOverrides },
         }),
-        ReadApiAuthModule.forService(config.readApiTokens),
+        ReadApiAuthModule.forService(config.readApi),
       ],
       controllers: [LifecycleProjectionController, ...LIFECYCLE_CONTROLLERS],
       providers: [

@@ -22,6 +22,8 @@ export { platformImports } from './bootstrap/platform-imports';
 export { PublicRoute, RequireScopes } from './auth/public-route.decorator';
 export { callerOf, READ_API_TOKENS, ReadApiGuard } from './auth/read-api.guard';
 export { ReadApiAuthModule } from './auth/read-api-auth.module';
+export { loadReadApiAuthConfig, type ReadApiAuthConfig } from './auth/read-api-auth.config';
+export { type OidcConfig, OidcTokenRefused, OidcVerifier } from './auth/oidc-verifier';
 export {
   PII_SCOPE,
   READ_SCOPE,

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { loadDatabaseConfig, type DatabaseConfig } from '@ledgerhook/database';
 import { loadKafkaConfig, type KafkaConfig } from '@ledgerhook/kafka';
 import { type AccountRefs, accountRefKeyVariable } from '@ledgerhook/contracts';
-import { parseConfig, portVariable, type ReadApiToken, readApiTokensVariable } from '@ledgerhook/platform';
+import {
+  loadReadApiAuthConfig,
+  parseConfig,
+  portVariable,
+  type ReadApiAuthConfig,
+} from '@ledgerhook/platform';
 import { loadSeedEncryptionConfig, type SeedEncryptionConfig } from './seed-encryption.config';
 
 export const LIFECYCLE_PROJECTOR = 'lifecycle-projector';
@@ -14,8 +19,8 @@ export interface LifecycleProjectorConfig {
   seedEncryption: SeedEncryptionConfig;
   /** `acct:` references of accounts (ACCOUNT_REF_KEY): a new key means a rebuild. */
   accountRefs: AccountRefs;
-  /** Who may call the read API (READ_API_TOKENS). */
-  readApiTokens: readonly ReadApiToken[];
+  /** Who may call the read API (READ_API_TOKENS, OIDC_ISSUER_URL). */
+  readApi: ReadApiAuthConfig;
   /** A new group replays the raw topics from the beginning (a rebuild). */
   groupId: string;
   /** Reads a raw topic from another one (tests point them at topics of their own); none by default. */
@@ -29,7 +34,6 @@ export function loadLifecycleProjectorConfig(
     LIFECYCLE_PROJECTOR,
     {
       PORT: portVariable(3001),
-      READ_API_TOKENS: readApiTokensVariable(),
       ACCOUNT_REF_KEY: accountRefKeyVariable(),
       LIFECYCLE_PROJECTOR_GROUP_ID: z
         .string()
@@ -43,7 +47,7 @@ export function loadLifecycleProjectorConfig(
     kafka: loadKafkaConfig(LIFECYCLE_PROJECTOR, env),
     database: loadDatabaseConfig(LIFECYCLE_PROJECTOR, env),
     seedEncryption: loadSeedEncryptionConfig(LIFECYCLE_PROJECTOR, env),
-    readApiTokens: parsed.READ_API_TOKENS,
+    readApi: loadReadApiAuthConfig(LIFECYCLE_PROJECTOR, env),
     accountRefs: parsed.ACCOUNT_REF_KEY,
     groupId: parsed.LIFECYCLE_PROJECTOR_GROUP_ID,
     topicOverrides: {},

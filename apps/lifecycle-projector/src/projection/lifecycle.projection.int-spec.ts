@@ -337,7 +337,9 @@ describe('lifecycle projection (real PostgreSQL)', () => {
       @Module({
         imports: [
           LoggingModule.forService(createLogger('lifecycle-projector', 'silent')),
-          ReadApiAuthModule.forService(readApiTokensVariable().parse(TEST_READ_API_TOKENS_VARIABLE)),
+          ReadApiAuthModule.forService({
+            tokens: readApiTokensVariable().parse(TEST_READ_API_TOKENS_VARIABLE),
+          }),
         ],
         controllers: [...LIFECYCLE_CONTROLLERS],
         providers: [...LIFECYCLE_PROVIDERS, { provide: DataSource, useValue: dataSource }],
