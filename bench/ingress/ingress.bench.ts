@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   const ingress = start(
     'ingress',
     [...(process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean), 'dist/apps/ingress/src/main.js'],
-    { ...env, PORT: '3900' },
+    { ...env, PORT: '3900', METRICS_PORT: '0' },
   );
   const bare = start('bare handler', ['-r', '@swc-node/register', 'bench/ingress/bare-handler.ts'], {
     ...env,

@@ -91,6 +91,7 @@ async function projector(admin: Admin, expected: number): Promise<{ rate: number
       KAFKA_BROKERS: BROKERS,
       DATABASE_URL: url,
       PORT: '3911',
+      METRICS_PORT: '0',
       LOG_LEVEL: 'warn',
       LIFECYCLE_PROJECTOR_GROUP_ID: groupId,
       SEED_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,

@@ -34,7 +34,8 @@ const broker = new LocalKafkaInstance(19292);
 function app(name: string, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, [`dist/apps/${name}/src/main.js`], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    // /metrics on any free port: the simulator and the retriever share the machine.
+    env: { ...process.env, LOG_LEVEL: 'warn', METRICS_PORT: '0', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }

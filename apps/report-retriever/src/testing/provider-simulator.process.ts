@@ -37,6 +37,9 @@ export async function startProviderSimulator(token: {
       env: {
         ...process.env,
         PORT: String(port),
+        // Any free port: suites (and other checkouts) run side by side on one machine.
+        METRICS_PORT: '0',
+        HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
         SIMULATOR_CREDFIN_TOKEN_ID: token.id,
         SIMULATOR_CREDFIN_TOKEN_SECRET: token.secret,
