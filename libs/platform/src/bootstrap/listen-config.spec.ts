@@ -13,6 +13,7 @@ describe('HOST and METRICS_PORT', () => {
   it.each([
     [{ HOST: 'not a host!' }, 'HOST'],
     [{ METRICS_PORT: '70000' }, 'METRICS_PORT'],
+    [{ METRICS_PORT: '-1' }, 'METRICS_PORT'],
   ])('refuses %j naming the variable', (env, variable) => {
     expect(() => loadListenConfig('svc', env)).toThrow(ConfigError);
     expect(() => loadListenConfig('svc', env)).toThrow(variable);

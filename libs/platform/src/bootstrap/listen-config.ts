@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseConfig, portVariable } from '../config/parse-config';
+import { parseConfig } from '../config/parse-config';
 
 export interface ListenConfig {
   /** The address both listeners bind (HOST). */
@@ -10,7 +10,7 @@ export interface ListenConfig {
 
 /**
  * `HOST` (default `0.0.0.0`, as a container needs; `127.0.0.1` keeps a service to its machine) and
- * `METRICS_PORT` (default 9464, Prometheus's exporter port; k8s/base/platform sets it).
+ * `METRICS_PORT` (default 9464, Prometheus's exporter port; k8s/base/platform sets it; 0 = any free port).
  */
 export function loadListenConfig(
   service: string,
@@ -23,7 +23,13 @@ export function loadListenConfig(
         .string()
         .regex(/^[0-9A-Za-z.:-]{1,253}$/, 'must be an IP address or host name to bind, e.g. 127.0.0.1')
         .default('0.0.0.0'),
-      METRICS_PORT: portVariable(9464),
+      // 0: any free port (tests and benches start several services on one machine).
+      METRICS_PORT: z.coerce
+        .number({ error: 'must be a port number' })
+        .int('must be an integer')
+        .min(0, 'must be between 0 and 65535')
+        .max(65535, 'must be between 0 and 65535')
+        .default(9464),
     },
     env,
   );
