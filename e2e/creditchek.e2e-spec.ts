@@ -26,7 +26,7 @@ const postCreditChek = async (body: unknown): Promise<number> => {
 
 /** Completed reconciler runs, from the scorer's metrics. */
 const reconcilerRuns = async (): Promise<number> => {
-  const text = await (await fetch(`${system.url('income-scorer')}/metrics`)).text();
+  const text = await (await fetch(system.app('income-scorer').metricsUrl)).text();
   const line = text
     .split('\n')
     .find((l) => l.startsWith('creditchek_reconciliation_runs_total{') && l.includes('result="done"'));

@@ -1,3 +1,4 @@
+import { TEST_ACCOUNT_REF_KEY } from '@ledgerhook/contracts/testing';
 // bench/ingress: the running ingress (real Kafka, acks=all, group commit) against a bare express
 // handler doing the same verification and JSON parse without Kafka, measured in the same run with
 // the same load generator (autocannon, on this machine), with signed Bridge payloads.
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
   const ingress = start(
     'ingress',
     [...(process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean), 'dist/apps/ingress/src/main.js'],
-    { ...env, PORT: '3900' },
+    { ...env, PORT: '3900', METRICS_PORT: '0', ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY },
   );
   const bare = start('bare handler', ['-r', '@swc-node/register', 'bench/ingress/bare-handler.ts'], {
     ...env,

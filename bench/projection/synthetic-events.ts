@@ -2,6 +2,7 @@
 // crawler statuses, the seed, account numbers and balances, two owner messages, per-account reports,
 // PDFs and HTML, summaries, the bundle) and Bridge items (creation, two accounts, a refresh, account
 // updates), each with the CloudEvents headers and key the ingress would have given them.
+import { TEST_ACCOUNT_REFS } from '@ledgerhook/contracts/testing';
 import {
   buildCloudEventHeaders,
   identifyProviderEvent,
@@ -21,7 +22,7 @@ const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
 
 function record(provider: Provider, body: unknown, receivedAt: number): RawRecord {
   const value = Buffer.from(JSON.stringify(body));
-  const identity = identifyProviderEvent(provider, body, value);
+  const identity = identifyProviderEvent(provider, body, value, TEST_ACCOUNT_REFS);
   if ('error' in identity) throw new Error(identity.error);
   return {
     topic: rawTopicName(provider),

@@ -8,7 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { TOPIC_CATALOGUE, TOPICS } from '@ledgerhook/contracts';
-import { rawProviderRecord } from '@ledgerhook/contracts/testing';
+import { rawProviderRecord, TEST_ACCOUNT_REF_KEY } from '@ledgerhook/contracts/testing';
 import { type ArtifactRef, CredfinApiClient, loadCredfinApiConfig } from '@ledgerhook/credfin-api';
 import { databaseUrlFor, dropDatabase, ensureDatabase, loadDatabaseConfig } from '@ledgerhook/database';
 import {
@@ -34,7 +34,8 @@ const broker = new LocalKafkaInstance(19292);
 function app(name: string, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, [`dist/apps/${name}/src/main.js`], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    // /metrics on any free port: the simulator and the retriever share the machine.
+    env: { ...process.env, LOG_LEVEL: 'warn', METRICS_PORT: '0', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
@@ -175,6 +176,7 @@ async function main(): Promise<void> {
         CREDFIN_API_TOKEN_SECRET: TOKEN.secret,
         CREDFIN_API_CONCURRENCY: CONCURRENCY,
         READ_API_TOKENS: `bench:${READ_TOKEN}:read`,
+        ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY,
       }),
     );
     await healthy(retrieverUrl);

@@ -1,3 +1,4 @@
+import { TEST_ACCOUNT_REFS } from '@ledgerhook/contracts/testing';
 // Generated CreditChek records for bench/scoring: seed 001's flat income_insight with its figures
 // varied per insight (income, debt, balance, gambling, negative-balance days, salary credits), every
 // other one in the `data.id` + `data.record` form, and one in 20 an income_insight_failure. 40,000
@@ -20,7 +21,7 @@ const pick = (i: number, k: number, n: number) => ((i * 2_654_435_761 + k * 40_5
 
 function record(body: Record<string, unknown>, receivedAt: number): RawRecord {
   const value = Buffer.from(JSON.stringify(body));
-  const identity = identifyProviderEvent('creditchek', body, value);
+  const identity = identifyProviderEvent('creditchek', body, value, TEST_ACCOUNT_REFS);
   if ('error' in identity) throw new Error(identity.error);
   return {
     key: identity.partitionKey,

@@ -1,3 +1,4 @@
+import { TEST_ACCOUNT_REF_KEY } from '@ledgerhook/contracts/testing';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -74,7 +75,14 @@ export async function runConsumerApp<T>(options: {
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, [`dist/apps/${options.app}/src/main.js`], {
     cwd: path.resolve(__dirname, '..', '..'),
-    env: { ...process.env, LOG_LEVEL: 'warn', ...options.env(url, groupId) },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      // Any free metrics port; one account-reference key for every consumer of the run.
+      METRICS_PORT: '0',
+      ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY,
+      ...options.env(url, groupId),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {

@@ -23,6 +23,8 @@ export class AppProcess {
   constructor(
     readonly name: string,
     readonly port: number,
+    /** Its /metrics listener (METRICS_PORT). */
+    readonly metricsPort: number,
     private env: Record<string, string>,
   ) {}
 
@@ -30,12 +32,21 @@ export class AppProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  get metricsUrl(): string {
+    return `http://127.0.0.1:${this.metricsPort}/metrics`;
+  }
+
   /** Starts it (with `env` merged over its environment) and waits until /healthz answers 200. */
   async start(env: Record<string, string> = {}): Promise<void> {
     this.env = { ...this.env, ...env };
     const child = spawn(process.execPath, ['--enable-source-maps', `dist/apps/${this.name}/src/main.js`], {
       cwd: ROOT,
-      env: { PATH: process.env['PATH'] ?? '', ...this.env, PORT: String(this.port) },
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        ...this.env,
+        PORT: String(this.port),
+        METRICS_PORT: String(this.metricsPort),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

@@ -36,6 +36,7 @@ export function generateCredentials() {
       CREDITCHEK_API_TOKEN: creditchekApiToken,
       SIMULATOR_CREDITCHEK_TOKEN: creditchekApiToken,
       READ_API_TOKENS: `e2e:${readToken}:read+pii:read`,
+      ACCOUNT_REF_KEY: randomBytes(32).toString('base64'),
     },
   };
 }
@@ -81,12 +82,17 @@ export class SystemUnderTest {
     await ensureDatabase(databaseUrl);
     const credentials = generateCredentials();
     const ports = new Map<AppName, number>();
-    for (const name of names) ports.set(name, await freePort());
+    const metricsPorts = new Map<AppName, number>();
+    for (const name of names) {
+      ports.set(name, await freePort());
+      metricsPorts.set(name, await freePort());
+    }
     const simulatorPort = ports.get('provider-simulator');
     const env: Record<string, string> = {
       KAFKA_BROKERS: broker.brokers,
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
       ...credentials.env,
       CREDFIN_WEBHOOK_PASSWORD: credentials.credfin.password,
       ...(simulatorPort
@@ -101,7 +107,10 @@ export class SystemUnderTest {
     const system = new SystemUnderTest(broker, kafka, admin, databaseUrl, credentials, apps);
     try {
       for (const name of names) {
-        const app = new AppProcess(name, ports.get(name) as number, { ...env, ...options.apps?.[name] });
+        const app = new AppProcess(name, ports.get(name) as number, metricsPorts.get(name) as number, {
+          ...env,
+          ...options.apps?.[name],
+        });
         apps.set(name, app);
         await app.start();
       }

@@ -1,6 +1,7 @@
-// Webhook credentials and the seed encryption key for a local `npm start`: taken from the environment when set, otherwise
-// generated once into the git-ignored .cache/dev-credentials.json, so the local stack boots without
-// set-up and keeps the same credentials across restarts. Never used in production.
+// Webhook credentials, the seed encryption key, the read-API token and the account reference key
+// (ACCOUNT_REF_KEY) for a local `npm start`: taken from the environment when set, otherwise generated
+// once into the git-ignored .cache/dev-credentials.json, so the local stack boots without set-up and
+// keeps the same credentials (and acct: references) across restarts. Never used in production.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +17,7 @@ const VARIABLES = [
   'CREDFIN_API_TOKEN_SECRET',
   'CREDITCHEK_API_TOKEN',
   'READ_API_TOKENS',
+  'ACCOUNT_REF_KEY',
 ];
 
 export function devCredentials() {
@@ -32,6 +34,7 @@ export function devCredentials() {
     CREDFIN_API_TOKEN_SECRET: randomBytes(24).toString('base64url'),
     CREDITCHEK_API_TOKEN: randomBytes(24).toString('base64url'),
     READ_API_TOKENS: `dev:${randomBytes(24).toString('base64url')}:read+pii:read`,
+    ACCOUNT_REF_KEY: randomBytes(32).toString('base64'),
   };
   const credentials = {};
   for (const name of VARIABLES) credentials[name] = process.env[name] || stored[name] || generated[name];

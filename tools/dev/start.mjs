@@ -4,14 +4,17 @@
 import { spawn } from 'node:child_process';
 import { bringUpInfrastructure, log, repoRoot, runOrFail } from './stack.mjs';
 
-/** Every app with the port it gets unless the caller's environment names one. */
+/**
+ * Every app with the port it gets unless the caller's environment names one, and the port of its
+ * /metrics listener (METRICS_PORT: one machine, so one port each).
+ */
 const APPS = [
   // Stands in for the providers' APIs (started first: the consumers call it).
-  { name: 'provider-simulator', port: 3090, portVariable: 'PROVIDER_SIMULATOR_PORT' },
-  { name: 'ingress', port: 3000, portVariable: 'INGRESS_PORT' },
-  { name: 'lifecycle-projector', port: 3001, portVariable: 'LIFECYCLE_PROJECTOR_PORT' },
-  { name: 'report-retriever', port: 3002, portVariable: 'REPORT_RETRIEVER_PORT' },
-  { name: 'income-scorer', port: 3003, portVariable: 'INCOME_SCORER_PORT' },
+  { name: 'provider-simulator', port: 3090, portVariable: 'PROVIDER_SIMULATOR_PORT', metricsPort: 9490 },
+  { name: 'ingress', port: 3000, portVariable: 'INGRESS_PORT', metricsPort: 9464 },
+  { name: 'lifecycle-projector', port: 3001, portVariable: 'LIFECYCLE_PROJECTOR_PORT', metricsPort: 9465 },
+  { name: 'report-retriever', port: 3002, portVariable: 'REPORT_RETRIEVER_PORT', metricsPort: 9466 },
+  { name: 'income-scorer', port: 3003, portVariable: 'INCOME_SCORER_PORT', metricsPort: 9467 },
 ];
 
 const children = new Map();
@@ -35,7 +38,14 @@ function startApp(app, env) {
   const port = Number(process.env[app.portVariable] ?? app.port);
   const child = spawn(process.execPath, ['--enable-source-maps', `dist/apps/${app.name}/src/main.js`], {
     cwd: repoRoot,
-    env: { ...process.env, ...env, PORT: String(port) },
+    // Loopback only: a development stack is nobody else's to call.
+    env: {
+      ...process.env,
+      ...env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      METRICS_PORT: String(app.metricsPort),
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   children.set(app.name, child);
@@ -86,7 +96,9 @@ async function main() {
       log(`${app.name} did not answer ${url}/healthz`);
       return shutdown(1);
     }
-    lines.push(`  ${app.name.padEnd(20)} ${url}  (/healthz /readyz /metrics)`);
+    lines.push(
+      `  ${app.name.padEnd(20)} ${url}  (/healthz /readyz; /metrics on http://127.0.0.1:${app.metricsPort}/metrics)`,
+    );
   }
   // The development token of the read APIs (READ_API_TOKENS, all scopes), for curl and the like.
   const devToken = env.READ_API_TOKENS.split(',')[0].split(':')[1];

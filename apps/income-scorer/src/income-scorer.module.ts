@@ -43,7 +43,7 @@ export class IncomeScorerModule {
     return {
       module: IncomeScorerModule,
       imports: [
-        ReadApiAuthModule.forService(config.readApiTokens),
+        ReadApiAuthModule.forService(config.readApi),
         ...consumerServiceImports({
           service: INCOME_SCORER,
           kafka,

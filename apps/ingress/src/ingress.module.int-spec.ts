@@ -13,12 +13,13 @@ describe('ingress service', () => {
     await ingress?.close();
   });
 
-  it('answers /healthz, /readyz (with its dependencies) and /metrics', async () => {
+  it('answers /healthz, /readyz (with its dependencies), and /metrics on METRICS_PORT only', async () => {
     const answers = await fetchServiceEndpoints(ingress.app);
     expect(answers.healthz).toBe(200);
     expect(answers.readyz.status).toBe(200);
     expect(answers.readyz.body.checks).toEqual({ kafka: true, 'kafka-producer': true });
     expect(answers.metrics.status).toBe(200);
+    expect(answers.metricsOnServicePort).toBe(404);
     expect(answers.metrics.body).toContain('service="ingress"');
     expect(answers.metrics.body).toContain('ingress_events_in_flight');
   });

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import {
-  accountRef,
+  AccountRefs,
   buildCloudEventHeaders,
   reportSchema,
   type Report,
@@ -11,6 +12,7 @@ import {
   type TopicSpec,
 } from '@ledgerhook/contracts';
 import { databaseUrlFor, dropDatabase, loadDatabaseConfig } from '@ledgerhook/database';
+import { TEST_ACCOUNT_REF_KEY, TEST_ACCOUNT_REFS } from '@ledgerhook/contracts/testing';
 import { DisposablePostgres } from '@ledgerhook/database/testing';
 import { KafkaBatchTransport } from '@ledgerhook/consumer';
 import {
@@ -22,6 +24,12 @@ import {
 import { endOffsets, readBetween, waitForGroupAtEnd, type EndOffsets } from '@ledgerhook/kafka/testing';
 import { createLogger } from '@ledgerhook/platform';
 import { fetchServiceEndpoints, startServiceForTest } from '@ledgerhook/platform/testing';
+// Tokens of every kind, and the walk of every route of openapi.yaml.
+import {
+  TEST_READ_API_TOKENS,
+  TEST_READ_API_TOKENS_VARIABLE,
+  walkReadApi,
+} from '@ledgerhook/platform/testing';
 import type { Admin, Kafka, Message, Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { loadLifecycleProjectorConfig } from './config/lifecycle-projector.config';
@@ -38,7 +46,9 @@ import { contractFixtures } from './testing/inbound-event';
 // The whole service against the real broker and PostgreSQL: raw records as the ingress publishes them,
 // on topics of this suite's own, projected into databases of its own.
 
-const logger = createLogger('lifecycle-projector', 'silent');
+// Info lines kept in memory: the PII audit lines are checked (and nothing is printed).
+const logLines: string[] = [];
+const logger = createLogger('lifecycle-projector', 'info', { write: (line: string) => logLines.push(line) });
 const kafka: Kafka = createKafkaClient(loadKafkaConfig('lifecycle-projector.int-spec'), logger);
 const suffix = randomBytes(3).toString('hex');
 const TOPIC: Record<'credfin' | 'bridge' | 'reports', string> = {
@@ -48,7 +58,7 @@ const TOPIC: Record<'credfin' | 'bridge' | 'reports', string> = {
 };
 // Seed 000's bare balances list (account.balances_ready.json) names this account and no application:
 // an account report stored by the report-retriever links it to application 961194.
-const REPORTED_ACCOUNT = accountRef('123456', '1234567');
+const REPORTED_ACCOUNT = TEST_ACCOUNT_REFS.of('123456', '1234567');
 
 /** A lending.reports.v1 record as the report-retriever publishes it. */
 function reportRecord(value: Report = seedReport()): Message & { topic: string } {
@@ -88,10 +98,8 @@ const spec = (name: string): TopicSpec => ({
   key: 'k',
   description: 'd',
 });
-// A reader with every scope, and one without `read` (it may only exist to be refused).
-const READ_TOKENS =
-  'it-reader:it-read-token-0123456789abcdef:read+pii:read,it-odd:it-odd-token-0123456789abcdef:pii:read';
-const AUTH = { authorization: 'Bearer it-read-token-0123456789abcdef' };
+const READ_API_TOKENS = TEST_READ_API_TOKENS;
+const AUTH = { authorization: `Bearer ${READ_API_TOKENS.full}` };
 const SEED_KEYS = `it:${randomBytes(32).toString('base64')}`;
 const baseUrl = loadDatabaseConfig('lifecycle-projector.int-spec').url;
 const databaseUrl = (name: string) => databaseUrlFor(baseUrl, name);
@@ -99,7 +107,10 @@ const createdDatabases: string[] = [];
 
 /** A raw record exactly as the ingress would publish it (key, CloudEvents headers, body bytes). */
 function rawRecord(provider: 'credfin' | 'bridge', raw: Buffer): Message & { topic: string } {
-  const { key, value, headers } = providerRecord(provider, raw, { receivedAt: new Date() });
+  const { key, value, headers } = providerRecord(provider, raw, {
+    receivedAt: new Date(),
+    refs: TEST_ACCOUNT_REFS,
+  });
   return { topic: TOPIC[provider], key, value, headers };
 }
 
@@ -149,6 +160,7 @@ async function startProjector(
   databaseName: string,
   groupId: string,
   url = databaseUrl(databaseName),
+  env: Record<string, string> = {},
 ): Promise<INestApplication> {
   if (url === databaseUrl(databaseName)) createdDatabases.push(databaseName);
   const config = {
@@ -157,7 +169,9 @@ async function startProjector(
       DATABASE_URL: url,
       SEED_ENCRYPTION_KEYS: SEED_KEYS,
       LIFECYCLE_PROJECTOR_GROUP_ID: groupId,
-      READ_API_TOKENS: READ_TOKENS,
+      READ_API_TOKENS: TEST_READ_API_TOKENS_VARIABLE,
+      ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY,
+      ...env,
     }),
     topicOverrides: {
       [TOPICS.credfinRaw]: TOPIC.credfin,
@@ -225,24 +239,40 @@ describe('lifecycle-projector end to end (real Kafka and PostgreSQL)', () => {
     expect(await getJson(app, '/applications/does-not-exist')).toMatchObject({ status: 404 });
     expect(await getJson(app, '/applications?status=nonsense')).toMatchObject({ status: 400 });
     expect((await getJson(app, '/bridge/items/4568477')).status).toBe(200);
-    // The read API needs a token with the read scope; probes and metrics stay open.
+    // Every route of openapi.yaml: 401 without a token, 403 without a scope, personal data masked
+    // without pii:read; probes open.
     const base = await app.getUrl();
-    for (const path of [
-      `/applications/${LIFE_CYCLE_APPLICATION_ID}`,
-      '/applications',
-      '/bridge/items/4568477',
-    ]) {
-      const anonymous = await fetch(`${base}${path}`);
-      expect([path, anonymous.status]).toEqual([path, 401]);
-      expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="ledgerhook"');
-      const forged = await fetch(`${base}${path}`, {
-        headers: { authorization: 'Bearer it-read-token-0123456789abcdeX' },
-      });
-      expect([path, forged.status]).toEqual([path, 401]);
-      const unscoped = await fetch(`${base}${path}`, {
-        headers: { authorization: 'Bearer it-odd-token-0123456789abcdef' },
-      });
-      expect([path, unscoped.status]).toEqual([path, 403]);
+    logLines.length = 0;
+    expect(
+      await walkReadApi({
+        openapi: join(__dirname, '../openapi.yaml'),
+        baseUrl: base,
+        tokens: READ_API_TOKENS,
+        paths: {
+          '/applications/{id}': `/applications/${LIFE_CYCLE_APPLICATION_ID}`,
+          '/applications/{id}/timeline': `/applications/${LIFE_CYCLE_APPLICATION_ID}/timeline`,
+          '/bridge/items/{id}': '/bridge/items/4568477',
+        },
+        personalData: ['Ada Lovelace', 'ada@example.test', '0400000001', 'MS A LOVELACE', '11112222'],
+      }),
+    ).toEqual([]);
+    const masked = await fetch(`${base}/applications/${LIFE_CYCLE_APPLICATION_ID}`, {
+      headers: { authorization: `Bearer ${READ_API_TOKENS.readOnly}` },
+    });
+    expect(
+      ((await masked.json()) as { accounts: { number: string }[] }).accounts.map((a) => a.number),
+    ).toEqual(['***2222', '***3444']);
+    // The walk's one unmasked read was audited: who, which application, which fields; no personal data.
+    const audits = logLines.filter((line) => line.includes('"audit":"pii.read"'));
+    expect(audits).toHaveLength(1);
+    expect(JSON.parse(audits[0] as string)).toMatchObject({
+      caller: 'it-reader',
+      subject: `application:${LIFE_CYCLE_APPLICATION_ID}`,
+      fields: expect.arrayContaining(['contact.fullName', 'contact.email', 'accounts.number']),
+      route: '/applications/:id',
+    });
+    for (const value of ['Ada', 'ada@', '0400000001', 'LOVELACE', '11112222', '000333444']) {
+      expect(audits[0]).not.toContain(value);
     }
     // The account report linked seed 000's bare balances list to its application.
     const seedApplication = await getJson(app, '/applications/961194');
@@ -335,6 +365,34 @@ describe('lifecycle-projector end to end (real Kafka and PostgreSQL)', () => {
       expect(await checksums(databaseUrl(`${database}_rebuild`))).toEqual(reference);
     } finally {
       await rebuilt.close();
+    }
+  });
+
+  it('builds the references of a new ACCOUNT_REF_KEY when rebuilt with it, and none of the old', async () => {
+    const newKey = randomBytes(32);
+    const rekeyed = await startProjector(`${database}_rekeyed`, `${group}-rekeyed`, undefined, {
+      ACCOUNT_REF_KEY: newKey.toString('base64'),
+    });
+    try {
+      await caughtUp(admin, `${group}-rekeyed`);
+      const response = await fetch(`${await rekeyed.getUrl()}/applications/${LIFE_CYCLE_APPLICATION_ID}`, {
+        headers: AUTH,
+      });
+      const { accounts } = (await response.json()) as { accounts: { accountRef: string }[] };
+      const expected = [
+        ['012-345', '11112222'],
+        ['067890', '000333444'],
+      ] as const;
+      expect(accounts.map((account) => account.accountRef).sort()).toEqual(
+        expected.map(([bsb, number]) => new AccountRefs(newKey).of(bsb, number)).sort(),
+      );
+      for (const [bsb, number] of expected) {
+        expect(accounts.map((account) => account.accountRef)).not.toContain(
+          TEST_ACCOUNT_REFS.of(bsb, number),
+        );
+      }
+    } finally {
+      await rekeyed.close();
     }
   });
 

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { consumerServiceImports } from '@ledgerhook/consumer';
-import { TOPICS } from '@ledgerhook/contracts';
+import { AccountRefs, TOPICS } from '@ledgerhook/contracts';
 import { type Logger, ReadApiAuthModule } from '@ledgerhook/platform';
 import type { Kafka } from 'kafkajs';
 import { LIFECYCLE_PROJECTOR, type LifecycleProjectorConfig } from './config/lifecycle-projector.config';
@@ -32,11 +32,12 @@ export class LifecycleProjectorModule {
           migrations: [...LIFECYCLE_MIGRATIONS],
           consumer: { groupId: config.groupId, topicOverrides: config.topicOverrides },
         }),
-        ReadApiAuthModule.forService(config.readApiTokens),
+        ReadApiAuthModule.forService(config.readApi),
       ],
       controllers: [LifecycleProjectionController, ...LIFECYCLE_CONTROLLERS],
       providers: [
         { provide: SeedCipher, useFactory: () => new SeedCipher(config.seedEncryption.keys) },
+        { provide: AccountRefs, useValue: config.accountRefs },
         LifecycleProjection,
         ...LIFECYCLE_PROVIDERS,
       ],

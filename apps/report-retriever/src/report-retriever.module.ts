@@ -26,7 +26,7 @@ export class ReportRetrieverModule {
     return {
       module: ReportRetrieverModule,
       imports: [
-        ReadApiAuthModule.forService(config.readApiTokens),
+        ReadApiAuthModule.forService(config.readApi),
         ...consumerServiceImports({
           service: REPORT_RETRIEVER,
           kafka,

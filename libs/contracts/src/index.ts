@@ -10,6 +10,7 @@ export * from './envelope/trace-context';
 export * from './money/money';
 export * from './shared/contract-violation-error';
 export * from './shared/account-ref';
+export { accountRefKeyVariable } from './shared/account-ref-key';
 export { safeIdPart } from './shared/safe-id';
 export * from './shared/event-identity';
 export * from './shared/event-contract';

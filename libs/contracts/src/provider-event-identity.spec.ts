@@ -1,14 +1,16 @@
 import { buildCloudEventHeaders, parseCloudEventHeaders } from './envelope/cloud-event-headers';
 import { identifyProviderEvent, parseProviderEvent } from './provider-event-identity';
+import type { Provider } from './provider';
 import type { EventIdentity } from './shared/event-identity';
-import { accountRef } from './shared/account-ref';
+import { sha256Hex } from './shared/hashing';
+import { TEST_ACCOUNT_REFS } from './testing/account-refs';
 import { loadFixtures } from './testing/fixtures';
 
 const APP = 'app:961194';
 const VSID = 'vsid:200120c';
-const ACCT_325185 = accountRef('325185', '03531384');
-const ACCT_062692 = accountRef('062692', '44520485');
-const ACCT_123456 = accountRef('123456', '1234567');
+const ACCT_325185 = TEST_ACCOUNT_REFS.of('325185', '03531384');
+const ACCT_062692 = TEST_ACCOUNT_REFS.of('062692', '44520485');
+const ACCT_123456 = TEST_ACCOUNT_REFS.of('123456', '1234567');
 const USER = 'user:766b2f5d-a942-492c-9ea7-2e5aa88cb672';
 
 // [file, partition key, subject] for every fixture.
@@ -104,8 +106,8 @@ function piiValues(value: unknown, into: string[] = [], field = ''): string[] {
   return into;
 }
 
-function identify(...args: Parameters<typeof identifyProviderEvent>): EventIdentity {
-  const identity = identifyProviderEvent(...args);
+function identify(provider: Provider, body: unknown, raw: Buffer): EventIdentity {
+  const identity = identifyProviderEvent(provider, body, raw, TEST_ACCOUNT_REFS);
   if ('error' in identity) throw new Error(identity.error);
   return identity;
 }
@@ -182,8 +184,10 @@ describe('identifyProviderEvent', () => {
   });
 
   it('joins account-owner messages to accounts by BSB + number, whatever the formatting', () => {
-    expect(accountRef('062-692', '44520485')).toBe(ACCT_062692);
+    expect(TEST_ACCOUNT_REFS.of('062-692', '44520485')).toBe(ACCT_062692);
     expect(ACCT_325185).toMatch(/^acct:[0-9a-f]{32}$/);
+    // Keyed (HMAC-SHA256 with ACCOUNT_REF_KEY): not the plain hash anyone could recompute.
+    expect(ACCT_062692).not.toBe(`acct:${sha256Hex('062692:44520485', 32)}`);
   });
 
   it('identifies unknown event types, never throwing', () => {
@@ -212,17 +216,21 @@ describe('identifyProviderEvent', () => {
   });
 
   it('returns an error only for a non-object or a body without its event field', () => {
-    expect(identifyProviderEvent('credfin', [1], Buffer.from('[1]'))).toEqual({ error: expect.any(String) });
-    expect(identifyProviderEvent('creditchek', 'x', Buffer.from('"x"'))).toEqual({
+    expect(identifyProviderEvent('credfin', [1], Buffer.from('[1]'), TEST_ACCOUNT_REFS)).toEqual({
       error: expect.any(String),
     });
-    expect(identifyProviderEvent('credfin', { payload: {} }, Buffer.from('{}'))).toEqual({
+    expect(identifyProviderEvent('creditchek', 'x', Buffer.from('"x"'), TEST_ACCOUNT_REFS)).toEqual({
+      error: expect.any(String),
+    });
+    expect(identifyProviderEvent('credfin', { payload: {} }, Buffer.from('{}'), TEST_ACCOUNT_REFS)).toEqual({
       error: expect.stringContaining('event'),
     });
-    expect(identifyProviderEvent('creditchek', { event: 5 }, Buffer.from('{}'))).toEqual({
+    expect(identifyProviderEvent('creditchek', { event: 5 }, Buffer.from('{}'), TEST_ACCOUNT_REFS)).toEqual({
       error: expect.stringContaining('event'),
     });
-    expect(identifyProviderEvent('bridge', { event: 'item.created' }, Buffer.from('{}'))).toEqual({
+    expect(
+      identifyProviderEvent('bridge', { event: 'item.created' }, Buffer.from('{}'), TEST_ACCOUNT_REFS),
+    ).toEqual({
       error: expect.stringContaining('type'),
     });
   });

@@ -6,6 +6,7 @@ import { type CreditChekEvent, parseCreditChekEvent } from './creditchek/creditc
 import { creditchekIdentity } from './creditchek/creditchek-identity';
 import { buildDedupKey } from './envelope/dedup-key';
 import type { Provider } from './provider';
+import type { AccountRefs } from './shared/account-ref';
 import type { EventIdentity, IdentityCore } from './shared/event-identity';
 import { safeEventName } from './shared/event-name';
 import { sha256Hex } from './shared/hashing';
@@ -14,7 +15,10 @@ import { isRecord } from './shared/safe-id';
 // Dispatch per provider. The ingress calls identifyProviderEvent on every verified body before
 // publishing it: it must never throw, whatever the body, and must key unknown event types too.
 
-const IDENTIFIERS: Record<Provider, (body: Record<string, unknown>) => IdentityCore | { error: string }> = {
+const IDENTIFIERS: Record<
+  Provider,
+  (body: Record<string, unknown>, refs: AccountRefs) => IdentityCore | { error: string }
+> = {
   credfin: credfinIdentity,
   creditchek: creditchekIdentity,
   bridge: bridgeIdentity,
@@ -29,13 +33,15 @@ export function identifyProviderEvent(
   provider: Provider,
   body: unknown,
   rawBody: Buffer,
+  /** Credfin keys account-owner messages by `acct:` reference (ACCOUNT_REF_KEY). */
+  refs: AccountRefs,
 ): EventIdentity | { error: string } {
   if (!isRecord(body)) return { error: `${provider} body is not a JSON object` };
   const identify = IDENTIFIERS[provider];
   if (!identify) return { error: `unknown provider ${JSON.stringify(provider)}` };
   let core: IdentityCore | { error: string };
   try {
-    core = identify(body);
+    core = identify(body, refs);
   } catch {
     // Defensive: identity code reads untrusted data, and a bug in it must not lose a verified
     // delivery: keep the event under the name it was sent with, keyed by its body (below).

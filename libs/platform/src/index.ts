@@ -12,15 +12,18 @@ export {
   type ReadinessReport,
   type ReadinessResult,
 } from './health/readiness.registry';
-export { MetricsController } from './metrics/metrics.controller';
+export { MetricsListener } from './metrics/metrics.listener';
 export { MetricsModule } from './metrics/metrics.module';
 export { MetricsRegistry } from './metrics/metrics.registry';
 export { bootstrapService, type ServiceBootstrapOptions } from './bootstrap/bootstrap-service';
 export { runService } from './bootstrap/run-service';
+export { type ListenConfig, loadListenConfig } from './bootstrap/listen-config';
 export { platformImports } from './bootstrap/platform-imports';
 export { PublicRoute, RequireScopes } from './auth/public-route.decorator';
 export { callerOf, READ_API_TOKENS, ReadApiGuard } from './auth/read-api.guard';
 export { ReadApiAuthModule } from './auth/read-api-auth.module';
+export { loadReadApiAuthConfig, type ReadApiAuthConfig } from './auth/read-api-auth.config';
+export { type OidcConfig, OidcTokenRefused, OidcVerifier } from './auth/oidc-verifier';
 export {
   PII_SCOPE,
   READ_SCOPE,
@@ -28,3 +31,5 @@ export {
   type ReadApiToken,
   readApiTokensVariable,
 } from './auth/read-api-tokens';
+export { MASKED, maskAccountNumber, maskDeep } from './pii/pii-mask';
+export { PiiDisclosure, type PiiPolicy, type PiiReadAudit } from './pii/pii-read.auditor';

@@ -301,6 +301,22 @@ describe.each(OVERLAYS)('%s: the services', (dir) => {
     }
   });
 
+  it('opens each read API on its HTTP port only: /metrics (METRICS_PORT) is for the scraper', () => {
+    for (const [policy, service] of [
+      ['lifecycle-read-api', 'lifecycle-projector'],
+      ['report-retriever-read-api', 'report-retriever'],
+    ] as const) {
+      const spec = findObject(objects(), 'NetworkPolicy', policy).spec as {
+        podSelector: { matchLabels: Record<string, string> };
+        ingress: { ports: { port: number }[] }[];
+      };
+      expect(spec.podSelector.matchLabels['app.kubernetes.io/name']).toBe(service);
+      expect(spec.ingress.flatMap((rule) => rule.ports.map((port) => port.port))).toEqual([
+        SERVICES[service] as number,
+      ]);
+    }
+  });
+
   it('puts every pod of ours under the default-deny network policy', () => {
     const selector = (
       findObject(objects(), 'NetworkPolicy', 'default-deny').spec as {

@@ -9,11 +9,12 @@ import {
   seedTransactionsOfInsightBorrower,
 } from '../scoring/testing/borrower-records';
 import { decodeBorrowerState, encodeBorrowerState } from './borrower-state.codec';
+import { TEST_ACCOUNT_REFS } from '@ledgerhook/contracts/testing';
 
 describe('stored borrower state', () => {
   const config = loadScoringConfig('income-scorer', {});
   const state = [record(seedTransactionsOfInsightBorrower(), 1), record(seedFlatInsight(), 2)]
-    .map((r) => readBorrowerEvent(r))
+    .map((r) => readBorrowerEvent(r, TEST_ACCOUNT_REFS))
     .reduce(
       (s, event) => (event ? foldBorrowerEvent(s, event) : s),
       emptyBorrowerState(SEED_INSIGHT_BORROWER),

@@ -1,3 +1,4 @@
+import { TEST_ACCOUNT_REF_KEY } from '@ledgerhook/contracts/testing';
 import { loadIncomeScorerConfig } from './income-scorer.config';
 
 const base = {
@@ -5,6 +6,7 @@ const base = {
   KAFKA_BROKERS: '127.0.0.1:9092',
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/ledgerhook',
   READ_API_TOKENS: 'it:it-read-token-0123456789abcdef:read',
+  ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY,
 };
 
 describe('income-scorer configuration', () => {

@@ -1,7 +1,13 @@
 import { z } from 'zod';
+import { type AccountRefs, accountRefKeyVariable } from '@ledgerhook/contracts';
 import { loadDatabaseConfig, type DatabaseConfig } from '@ledgerhook/database';
 import { loadKafkaConfig, type KafkaConfig } from '@ledgerhook/kafka';
-import { parseConfig, portVariable, type ReadApiToken, readApiTokensVariable } from '@ledgerhook/platform';
+import {
+  loadReadApiAuthConfig,
+  parseConfig,
+  portVariable,
+  type ReadApiAuthConfig,
+} from '@ledgerhook/platform';
 import { loadReconciliationConfig, type ReconciliationConfig } from '../reconciliation/reconciliation.config';
 import { loadScoringConfig, type ScoringConfig } from '../scoring/scoring.config';
 
@@ -13,8 +19,10 @@ export interface IncomeScorerConfig {
   database: DatabaseConfig;
   /** The model's thresholds (docs/scoring.md), validated at boot. */
   scoring: ScoringConfig;
-  /** Who may call the read API (READ_API_TOKENS). */
-  readApiTokens: readonly ReadApiToken[];
+  /** Who may call the read API (READ_API_TOKENS, OIDC_ISSUER_URL). */
+  readApi: ReadApiAuthConfig;
+  /** Accounts as `acct:` references (ACCOUNT_REF_KEY, the same key as every service's). */
+  accountRefs: AccountRefs;
   /** A new group re-reads webhooks.creditchek.v1 from the start (rebuild into an empty database). */
   groupId: string;
   /** Reads webhooks.creditchek.v1 from another topic (tests, the bench). */
@@ -30,7 +38,7 @@ export function loadIncomeScorerConfig(
     INCOME_SCORER,
     {
       PORT: portVariable(3003),
-      READ_API_TOKENS: readApiTokensVariable(),
+      ACCOUNT_REF_KEY: accountRefKeyVariable(),
       INCOME_SCORER_GROUP_ID: z
         .string()
         .regex(/^[A-Za-z0-9._-]{1,200}$/, 'must be a Kafka consumer group id ([A-Za-z0-9._-])')
@@ -43,7 +51,8 @@ export function loadIncomeScorerConfig(
     kafka: loadKafkaConfig(INCOME_SCORER, env),
     database: loadDatabaseConfig(INCOME_SCORER, env),
     scoring: loadScoringConfig(INCOME_SCORER, env),
-    readApiTokens: parsed.READ_API_TOKENS,
+    readApi: loadReadApiAuthConfig(INCOME_SCORER, env),
+    accountRefs: parsed.ACCOUNT_REF_KEY,
     groupId: parsed.INCOME_SCORER_GROUP_ID,
     topicOverrides: {},
     reconciliation: loadReconciliationConfig(INCOME_SCORER, env),

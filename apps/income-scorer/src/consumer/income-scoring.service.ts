@@ -5,7 +5,7 @@ import {
   type OutboxMessage,
   RejectedEventError,
 } from '@ledgerhook/consumer';
-import { ContractViolationError, type IncomeScore } from '@ledgerhook/contracts';
+import { type AccountRefs, ContractViolationError, type IncomeScore } from '@ledgerhook/contracts';
 import type { EntityManager } from 'typeorm';
 import { loadBorrowers, saveBorrowers, saveResults, type StoredBorrower } from '../borrowers/borrower-store';
 import type { IncomeScorerConfig } from '../config/income-scorer.config';
@@ -30,7 +30,7 @@ export class IncomeScoring {
   async apply(manager: EntityManager, events: readonly ConsumedEvent[]): Promise<OutboxMessage[]> {
     const read: { event: BorrowerEvent; traceparent?: string }[] = [];
     for (const consumed of events) {
-      const event = borrowerEventOf(consumed);
+      const event = borrowerEventOf(consumed, this.config.accountRefs);
       if (event) read.push({ event, traceparent: consumed.attributes.traceparent });
     }
     if (read.length === 0) return [];
@@ -62,15 +62,14 @@ export class IncomeScoring {
 }
 
 /** The borrower event of a consumed record; undefined for event types the model does not use. */
-function borrowerEventOf(consumed: ConsumedEvent): BorrowerEvent | undefined {
+function borrowerEventOf(consumed: ConsumedEvent, refs: AccountRefs): BorrowerEvent | undefined {
   if (!isDownstreamEvent(consumed) || !isCreditChekSource(consumed.source))
     throw new RejectedEventError(`webhooks.creditchek.v1 carried a record of ${consumed.attributes.source}`);
   try {
-    return readBorrowerEvent({
-      ceId: consumed.attributes.id,
-      time: consumed.attributes.time,
-      body: consumed.value,
-    });
+    return readBorrowerEvent(
+      { ceId: consumed.attributes.id, time: consumed.attributes.time, body: consumed.value },
+      refs,
+    );
   } catch (error) {
     // Field paths only: the values may be personal data.
     if (error instanceof ContractViolationError)

@@ -134,7 +134,7 @@ export class CreditChekReconciler implements OnApplicationBootstrap, BeforeAppli
       await this.ledger.record(upload, 'none', now());
       return 'none';
     }
-    const built = reconciledInsight(borrowerId, upload.uploadedAt, data, now());
+    const built = reconciledInsight(borrowerId, upload.uploadedAt, data, now(), this.config.accountRefs);
     if (!built.ok) {
       await this.ledger.record(upload, 'refused', now(), { reason: built.reason });
       this.logger.warn({ borrowerId }, `reconciliation did not publish the insight: ${built.reason}`);

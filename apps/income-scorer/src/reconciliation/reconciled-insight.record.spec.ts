@@ -1,3 +1,4 @@
+import { TEST_ACCOUNT_REFS } from '@ledgerhook/contracts/testing';
 import {
   identifyProviderEvent,
   parseCloudEventHeaders,
@@ -15,7 +16,7 @@ const uploadedAt = new Date('2026-11-23T09:00:00.123Z');
 const fetchedAt = new Date('2026-11-23T09:31:00.000Z');
 
 function built(borrowerId: string, data: Record<string, unknown>, at = fetchedAt) {
-  const result = reconciledInsight(borrowerId, uploadedAt, data, at);
+  const result = reconciledInsight(borrowerId, uploadedAt, data, at, TEST_ACCOUNT_REFS);
   if (!result.ok) throw new Error(result.reason);
   return result.record;
 }
@@ -25,7 +26,12 @@ describe('reconciledInsight', () => {
     const record = built(BORROWER, flat);
     const body = Buffer.from(JSON.stringify({ event: 'income_insight', data: flat }));
     expect(record.value).toEqual(body);
-    const identity = identifyProviderEvent('creditchek', JSON.parse(body.toString()), body);
+    const identity = identifyProviderEvent(
+      'creditchek',
+      JSON.parse(body.toString()),
+      body,
+      TEST_ACCOUNT_REFS,
+    );
     if ('error' in identity) throw new Error(identity.error);
     expect(record.topic).toBe(TOPICS.creditchekRaw);
     expect(record.key).toBe(`borrower:${BORROWER}`);
@@ -65,18 +71,25 @@ describe('reconciledInsight', () => {
       uploadedAt,
       { ...flat, avgMonthlyIncome: { bvn: '22357999900' } },
       fetchedAt,
+      TEST_ACCOUNT_REFS,
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.reason).toMatch(/avgMonthlyIncome/);
     expect(result.reason).not.toContain('22357999900');
-    expect(reconciledInsight(BORROWER, uploadedAt, { ...flat, borrowerId: undefined }, fetchedAt).ok).toBe(
-      false,
-    );
+    expect(
+      reconciledInsight(
+        BORROWER,
+        uploadedAt,
+        { ...flat, borrowerId: undefined },
+        fetchedAt,
+        TEST_ACCOUNT_REFS,
+      ).ok,
+    ).toBe(false);
   });
 
   it("refuses another borrower's insight", () => {
-    const result = reconciledInsight('someone-else', uploadedAt, flat, fetchedAt);
+    const result = reconciledInsight('someone-else', uploadedAt, flat, fetchedAt, TEST_ACCOUNT_REFS);
     expect(result).toEqual({ ok: false, reason: expect.stringMatching(/another borrower/) as unknown });
   });
 });

@@ -1,4 +1,5 @@
 import {
+  type AccountRefs,
   ContractViolationError,
   parseCreditChekEvent,
   providerRecord,
@@ -36,6 +37,7 @@ export function reconciledInsight(
   uploadedAt: Date,
   data: Record<string, unknown>,
   fetchedAt: Date,
+  refs: AccountRefs,
 ): ReconciledInsight {
   const body = { event: 'income_insight', data };
   try {
@@ -48,6 +50,7 @@ export function reconciledInsight(
   }
   const record = providerRecord('creditchek', Buffer.from(JSON.stringify(body)), {
     receivedAt: fetchedAt,
+    refs,
     origin: RECONCILER_ORIGIN,
     idFor: (identity) => uuidv7From(`${RECONCILER_ORIGIN}:${identity.dedupKey}`, uploadedAt.getTime()),
   });

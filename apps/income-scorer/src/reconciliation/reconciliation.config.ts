@@ -1,3 +1,4 @@
+import { type AccountRefs, accountRefKeyVariable } from '@ledgerhook/contracts';
 import { type CreditChekApiConfig, loadCreditChekApiConfig } from '@ledgerhook/creditchek-api';
 import { booleanVariable, parseConfig } from '@ledgerhook/platform';
 import { z } from 'zod';
@@ -30,6 +31,8 @@ export interface ReconciliationConfig {
   /** Borrowers fetched per run at most. */
   batchSize: number;
   creditchekApi: CreditChekApiConfig;
+  /** What the records it publishes are keyed by, as the ingress keys them (ACCOUNT_REF_KEY). */
+  accountRefs: AccountRefs;
 }
 
 /**
@@ -45,6 +48,7 @@ export function loadReconciliationConfig(
     service,
     {
       CREDITCHEK_RECONCILE: booleanVariable(true),
+      ACCOUNT_REF_KEY: accountRefKeyVariable(),
       CREDITCHEK_RECONCILE_AFTER: durationVariable('30m', 1_000, 7 * 24 * 3_600_000),
       CREDITCHEK_RECONCILE_INTERVAL: durationVariable('1m', 100, 24 * 3_600_000),
       CREDITCHEK_RECONCILE_BATCH: z.coerce
@@ -62,5 +66,6 @@ export function loadReconciliationConfig(
     intervalMs: parsed.CREDITCHEK_RECONCILE_INTERVAL,
     batchSize: parsed.CREDITCHEK_RECONCILE_BATCH,
     creditchekApi: loadCreditChekApiConfig(service, env),
+    accountRefs: parsed.ACCOUNT_REF_KEY,
   };
 }

@@ -1,4 +1,4 @@
-import { accountLast4, accountRef } from '@ledgerhook/contracts';
+import { type AccountRefs, accountLast4 } from '@ledgerhook/contracts';
 
 /**
  * A borrower's bank account as the scorer keeps it: the `acct:` reference of bank code and number
@@ -17,6 +17,7 @@ function text(value: unknown): string | undefined {
 
 /** The entry for an account number seen in an event; undefined when the event names no account. */
 export function accountEntryOf(
+  refs: AccountRefs,
   accountNumber: unknown,
   bankCode: unknown,
   appId: unknown,
@@ -25,7 +26,7 @@ export function accountEntryOf(
   if (number === undefined) return undefined;
   const app = text(appId);
   return {
-    accountRef: accountRef(text(bankCode) ?? '', number),
+    accountRef: refs.of(text(bankCode) ?? '', number),
     last4: accountLast4(number),
     appIds: app === undefined ? [] : [app],
   };

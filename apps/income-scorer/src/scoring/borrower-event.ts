@@ -1,4 +1,5 @@
 import {
+  type AccountRefs,
   ContractViolationError,
   creditchekInsightOf,
   type IncomeNoScoreReason,
@@ -71,7 +72,11 @@ function rawAppIds(body: unknown): string[] {
  * Throws ContractViolationError when the record cannot belong to a borrower (no borrowerId) or a
  * non-insight event breaks its contract: the consumer dead-letters those.
  */
-export function readBorrowerEvent(record: RawCreditChekRecord): BorrowerEvent | undefined {
+export function readBorrowerEvent(
+  record: RawCreditChekRecord,
+  /** Accounts become `acct:` references (ACCOUNT_REF_KEY), never kept as numbers. */
+  refs: AccountRefs,
+): BorrowerEvent | undefined {
   const base = { ceId: record.ceId, time: record.time };
   let event: ReturnType<typeof parseCreditChekEvent>;
   try {
@@ -96,7 +101,7 @@ export function readBorrowerEvent(record: RawCreditChekRecord): BorrowerEvent | 
   if (!event.known) return undefined;
   switch (event.eventName) {
     case 'pdf_upload': {
-      const account = accountEntryOf(event.data.accountNumber, event.data.bankCode, undefined);
+      const account = accountEntryOf(refs, event.data.accountNumber, event.data.bankCode, undefined);
       return {
         ...base,
         borrowerId: event.data.borrowerId,
@@ -106,7 +111,7 @@ export function readBorrowerEvent(record: RawCreditChekRecord): BorrowerEvent | 
     }
     case 'income_transaction': {
       const d = event.data;
-      const account = accountEntryOf(d.accountNumber, d.bankCode, d.appId);
+      const account = accountEntryOf(refs, d.accountNumber, d.bankCode, d.appId);
       return {
         ...base,
         borrowerId: d.borrowerId,
@@ -123,7 +128,7 @@ export function readBorrowerEvent(record: RawCreditChekRecord): BorrowerEvent | 
           [{ path: 'data.borrowerId', message: 'required to find the borrower' }],
           'creditchek income_insight_failure',
         );
-      const account = accountEntryOf(d.accountNumber, d.bankCode, d.appId);
+      const account = accountEntryOf(refs, d.accountNumber, d.bankCode, d.appId);
       return {
         ...base,
         borrowerId,
@@ -136,7 +141,7 @@ export function readBorrowerEvent(record: RawCreditChekRecord): BorrowerEvent | 
     case 'income_insight': {
       if (event.form === 'failed') {
         const d = event.data;
-        const account = accountEntryOf(d.accountNumber, d.bankCode, d.appId);
+        const account = accountEntryOf(refs, d.accountNumber, d.bankCode, d.appId);
         return {
           ...base,
           borrowerId: d.borrowerId,
@@ -153,7 +158,7 @@ export function readBorrowerEvent(record: RawCreditChekRecord): BorrowerEvent | 
       if (insight === undefined) return undefined;
       const accounts = (insight.linkedFinancialAccounts ?? []).flatMap((linked) => {
         const institution = isRecord(linked.institution) ? linked.institution : {};
-        const entry = accountEntryOf(linked.accountNumber, institution.bankCode, linked.appId);
+        const entry = accountEntryOf(refs, linked.accountNumber, institution.bankCode, linked.appId);
         return entry ? [entry] : [];
       });
       const extracted = insightInputs(insight, event.form === 'record' ? 'data.record.' : 'data.');

@@ -1,4 +1,5 @@
 import { cloneBody } from '@ledgerhook/contracts/testing';
+import { TEST_ACCOUNT_REFS } from '@ledgerhook/contracts/testing';
 import { INCOME_SCORE_EXAMPLES, type IncomeScore, incomeScoreSchema } from '@ledgerhook/contracts';
 import { readBorrowerEvent, type RawCreditChekRecord } from './borrower-event';
 import { borrowerResult } from './borrower-result';
@@ -19,7 +20,7 @@ const config = loadScoringConfig('income-scorer', {});
 function resultOf(...records: RawCreditChekRecord[]): IncomeScore | undefined {
   let state;
   for (const r of records) {
-    const event = readBorrowerEvent(r);
+    const event = readBorrowerEvent(r, TEST_ACCOUNT_REFS);
     if (event === undefined) continue;
     state = foldBorrowerEvent(state ?? emptyBorrowerState(event.borrowerId), event);
   }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { TEST_ACCOUNT_REFS } from '@ledgerhook/contracts/testing';
 import { cloneBody } from '@ledgerhook/contracts/testing';
 import { type BorrowerEvent, readBorrowerEvent, type RawCreditChekRecord } from './borrower-event';
 import { borrowerResult } from './borrower-result';
@@ -57,7 +58,7 @@ const fold = (events: readonly BorrowerEvent[]): BorrowerState =>
   events.reduce(foldBorrowerEvent, emptyBorrowerState(BORROWER));
 
 const eventsOf = (rs: readonly RawCreditChekRecord[]): BorrowerEvent[] =>
-  rs.map((r) => readBorrowerEvent(r)).filter((e): e is BorrowerEvent => e !== undefined);
+  rs.map((r) => readBorrowerEvent(r, TEST_ACCOUNT_REFS)).filter((e): e is BorrowerEvent => e !== undefined);
 
 describe('borrower state', () => {
   it('is the same, and gives the same result, whatever order the events arrive in', () => {

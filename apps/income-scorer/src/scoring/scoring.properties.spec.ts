@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { TEST_ACCOUNT_REFS } from '@ledgerhook/contracts/testing';
 import type { IncomeScore } from '@ledgerhook/contracts';
 import { readBorrowerEvent } from './borrower-event';
 import { borrowerResult } from './borrower-result';
@@ -15,7 +16,7 @@ const config = loadScoringConfig('income-scorer', {});
 const CE_ID = '0190a000-0000-7000-8000-00000000f00d';
 
 function resultOfBody(body: Record<string, unknown>): IncomeScore {
-  const event = readBorrowerEvent(record(body, 0, CE_ID));
+  const event = readBorrowerEvent(record(body, 0, CE_ID), TEST_ACCOUNT_REFS);
   if (event === undefined) throw new Error('not a borrower event');
   const result = borrowerResult(foldBorrowerEvent(emptyBorrowerState(event.borrowerId), event), config);
   if (result === undefined) throw new Error('no result');

@@ -1,3 +1,4 @@
+import { TEST_ACCOUNT_REF_KEY } from '@ledgerhook/contracts/testing';
 import { ConfigError } from '@ledgerhook/platform';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ const valid = {
   CREDFIN_WEBHOOK_PASSWORD: 'p1,p2',
   CREDITCHEK_WEBHOOK_SECRETS: 's1',
   BRIDGE_WEBHOOK_SECRETS: 'b1,b2',
+  ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY,
 };
 
 function configError(env: Record<string, string>): string {

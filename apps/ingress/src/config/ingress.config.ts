@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type AccountRefs, accountRefKeyVariable } from '@ledgerhook/contracts';
 import { ConfigError, csvVariable, parseConfig, portVariable } from '@ledgerhook/platform';
 import { loadKafkaConfig, type KafkaConfig } from '@ledgerhook/kafka';
 import { RAW_MAX_BODY_BYTES } from '@ledgerhook/contracts';
@@ -27,6 +28,7 @@ const addressList = () =>
 
 const ingressShape = {
   PORT: portVariable(3000),
+  ACCOUNT_REF_KEY: accountRefKeyVariable(),
   CREDFIN_WEBHOOK_USERNAME: requiredList('username'),
   CREDFIN_WEBHOOK_PASSWORD: requiredList('password'),
   CREDITCHEK_WEBHOOK_SECRETS: requiredList('secret'),
@@ -60,6 +62,8 @@ const ingressShape = {
 
 export interface IngressConfig {
   port: number;
+  /** Keys of Credfin's account-owner messages (`acct:` references, ACCOUNT_REF_KEY). */
+  accountRefs: AccountRefs;
   kafka: KafkaConfig;
   credfin: { credentials: BasicCredential[] };
   creditchek: { secrets: string[] };
@@ -149,6 +153,7 @@ export function loadIngressConfig(env: Record<string, string | undefined> = proc
   }
   return {
     port: parsed.PORT,
+    accountRefs: parsed.ACCOUNT_REF_KEY,
     kafka: loadKafkaConfig('ingress', env),
     credfin: {
       credentials: usernames.map((username, i) => ({ username, password: passwords[i] as string })),

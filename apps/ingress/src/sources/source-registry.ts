@@ -44,7 +44,7 @@ export class SourceRegistry {
         topic: rawTopicName(name),
         verifier,
         rateLimiter: limiter(name),
-        identify: (body, rawBody) => identifyProviderEvent(name, body, rawBody),
+        identify: (body, rawBody) => identifyProviderEvent(name, body, rawBody, config.accountRefs),
         ...extra,
       });
 

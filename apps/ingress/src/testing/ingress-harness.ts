@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import { TEST_ACCOUNT_REF_KEY } from '@ledgerhook/contracts/testing';
 import { createKafkaClient } from '@ledgerhook/kafka';
 import { createLogger, type Logger } from '@ledgerhook/platform';
 import { startServiceForTest } from '@ledgerhook/platform/testing';
@@ -15,6 +16,7 @@ export const TEST_CREDENTIALS = {
   CREDFIN_WEBHOOK_PASSWORD: 'pw-old,pw-new',
   CREDITCHEK_WEBHOOK_SECRETS: 'cc-secret-1,cc-secret-2',
   BRIDGE_WEBHOOK_SECRETS: 'bridge-new-secret,bridge-old-secret',
+  ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY,
 };
 
 export interface IngressUnderTest {

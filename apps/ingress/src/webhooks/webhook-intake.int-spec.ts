@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { TEST_ACCOUNT_REFS } from '@ledgerhook/contracts/testing';
 import { readdirSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { createHmac } from 'node:crypto';
 import { identifyProviderEvent, parseCloudEventHeaders, type Provider } from '@ledgerhook/contracts';
 import { countSince, endOffsets, readBetween, type EndOffsets } from '@ledgerhook/kafka/testing';
+import { metricsUrlOf } from '@ledgerhook/platform/testing';
 import type { Admin } from 'kafkajs';
 import {
   basicAuth,
@@ -114,7 +116,12 @@ describe('webhook intake (real Kafka)', () => {
       for (const [i, { name, body }] of sent.entries()) {
         const record = byId.get(answers[i]?.body['id'] as string);
         expect({ name, found: record !== undefined }).toEqual({ name, found: true });
-        const identity = identifyProviderEvent(provider, JSON.parse(body.toString()), body);
+        const identity = identifyProviderEvent(
+          provider,
+          JSON.parse(body.toString()),
+          body,
+          TEST_ACCOUNT_REFS,
+        );
         if ('error' in identity) throw new Error(`${name}: ${identity.error}`);
         expect(record?.value?.equals(body)).toBe(true);
         expect(record?.key?.toString()).toBe(identity.partitionKey);
@@ -414,7 +421,7 @@ describe('webhook intake (real Kafka)', () => {
   });
 
   it('counts requests by source and status in /metrics', async () => {
-    const metrics = await (await fetch(`${ingress.url}/metrics`)).text();
+    const metrics = await (await fetch(metricsUrlOf(ingress.app))).text();
     expect(metrics).toMatch(
       /ingress_webhook_requests_total\{source="bridge",status="200",service="ingress"\} [1-9]/,
     );

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { TEST_ACCOUNT_REF_KEY } from '@ledgerhook/contracts/testing';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import type { Request } from 'express';
@@ -23,6 +24,7 @@ const env = {
   CREDFIN_WEBHOOK_PASSWORD: 'credfin-password-for-unit-tests',
   CREDITCHEK_WEBHOOK_SECRETS: SECRET,
   BRIDGE_WEBHOOK_SECRETS: 'bridge-secret-for-unit-tests',
+  ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY,
   WEBHOOK_MAX_BODY_BYTES: String(LIMIT),
   // Never contacted: publishing is the recorder below.
   KAFKA_BROKERS: '127.0.0.1:1',

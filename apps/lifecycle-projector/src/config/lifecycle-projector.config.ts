@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { loadDatabaseConfig, type DatabaseConfig } from '@ledgerhook/database';
 import { loadKafkaConfig, type KafkaConfig } from '@ledgerhook/kafka';
-import { parseConfig, portVariable, type ReadApiToken, readApiTokensVariable } from '@ledgerhook/platform';
+import { type AccountRefs, accountRefKeyVariable } from '@ledgerhook/contracts';
+import {
+  loadReadApiAuthConfig,
+  parseConfig,
+  portVariable,
+  type ReadApiAuthConfig,
+} from '@ledgerhook/platform';
 import { loadSeedEncryptionConfig, type SeedEncryptionConfig } from './seed-encryption.config';
 
 export const LIFECYCLE_PROJECTOR = 'lifecycle-projector';
@@ -11,8 +17,10 @@ export interface LifecycleProjectorConfig {
   kafka: KafkaConfig;
   database: DatabaseConfig;
   seedEncryption: SeedEncryptionConfig;
-  /** Who may call the read API (READ_API_TOKENS). */
-  readApiTokens: readonly ReadApiToken[];
+  /** `acct:` references of accounts (ACCOUNT_REF_KEY): a new key means a rebuild. */
+  accountRefs: AccountRefs;
+  /** Who may call the read API (READ_API_TOKENS, OIDC_ISSUER_URL). */
+  readApi: ReadApiAuthConfig;
   /** A new group replays the raw topics from the beginning (a rebuild). */
   groupId: string;
   /** Reads a raw topic from another one (tests point them at topics of their own); none by default. */
@@ -26,7 +34,7 @@ export function loadLifecycleProjectorConfig(
     LIFECYCLE_PROJECTOR,
     {
       PORT: portVariable(3001),
-      READ_API_TOKENS: readApiTokensVariable(),
+      ACCOUNT_REF_KEY: accountRefKeyVariable(),
       LIFECYCLE_PROJECTOR_GROUP_ID: z
         .string()
         .regex(/^[A-Za-z0-9._-]{1,200}$/, 'must be a Kafka consumer group id ([A-Za-z0-9._-])')
@@ -39,7 +47,8 @@ export function loadLifecycleProjectorConfig(
     kafka: loadKafkaConfig(LIFECYCLE_PROJECTOR, env),
     database: loadDatabaseConfig(LIFECYCLE_PROJECTOR, env),
     seedEncryption: loadSeedEncryptionConfig(LIFECYCLE_PROJECTOR, env),
-    readApiTokens: parsed.READ_API_TOKENS,
+    readApi: loadReadApiAuthConfig(LIFECYCLE_PROJECTOR, env),
+    accountRefs: parsed.ACCOUNT_REF_KEY,
     groupId: parsed.LIFECYCLE_PROJECTOR_GROUP_ID,
     topicOverrides: {},
   };

@@ -1,6 +1,9 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
+import { PiiDisclosure } from '@ledgerhook/platform';
+import type { Request } from 'express';
 import { badParameter, notFound } from '../http-errors';
 import { canonicalTime } from '../events/event-time';
+import { APPLICATION_PII } from './application-pii';
 import { isApplicationStatus } from './application-status';
 import { ApplicationsQuery } from './applications.query';
 import { CursorError, decodeCursor } from './cursor';
@@ -16,7 +19,10 @@ function single(name: string, value: unknown): string | undefined {
 
 @Controller('applications')
 export class ApplicationsController {
-  constructor(@Inject(ApplicationsQuery) private readonly query: ApplicationsQuery) {}
+  constructor(
+    @Inject(ApplicationsQuery) private readonly query: ApplicationsQuery,
+    @Inject(PiiDisclosure) private readonly pii: PiiDisclosure,
+  ) {}
 
   @Get()
   async list(
@@ -51,10 +57,16 @@ export class ApplicationsController {
   }
 
   @Get(':id')
-  async get(@Param('id') id: string) {
+  async get(@Param('id') id: string, @Req() request: Request) {
     const application = await this.query.findApplication(id);
     if (!application) throw notFound('application', id);
-    return application;
+    // Contact and owner details only with pii:read (and audited), masked otherwise.
+    return this.pii.disclose(
+      request,
+      `application:${application.applicationId}`,
+      application,
+      APPLICATION_PII,
+    );
   }
 
   @Get(':id/timeline')

@@ -5,8 +5,9 @@ import { isoColumn } from '../sql/iso-column';
 import { accountArtifactsSql, applicationAnalysesSql } from './account-artifacts.sql';
 import { type ApplicationCursor, encodeCursor } from './cursor';
 
-// Read side of the Credfin projection. Contact and account-owner details are personal data: served
-// here (the API is internal), never logged. The crawler seed is never selected.
+// Read side of the Credfin projection. Contact and account-owner details are personal data: the
+// controller masks them for callers without pii:read (application-pii.ts) and audits every read of
+// them; never logged. The crawler seed is never selected.
 
 interface ApplicationRow {
   id: string;
@@ -243,3 +244,6 @@ export class ApplicationsQuery {
     };
   }
 }
+
+/** GET /applications/:id, before personal data is masked for a caller without pii:read. */
+export type ApplicationView = NonNullable<Awaited<ReturnType<ApplicationsQuery['findApplication']>>>;

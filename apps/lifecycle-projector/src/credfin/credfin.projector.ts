@@ -1,6 +1,6 @@
 import {
   accountDigits,
-  accountRef,
+  type AccountRefs,
   applicationOf,
   type CredfinAccount as CredfinAccountPayload,
   type CredfinAccountListPayload,
@@ -109,21 +109,24 @@ export class CredfinProjector {
     analysisIds: new Set(),
   };
 
-  constructor(private readonly cipher: SeedCipher) {}
+  constructor(
+    private readonly cipher: SeedCipher,
+    private readonly refs: AccountRefs,
+  ) {}
 
   /** The timeline row of an event: only what the event itself names, never resolved. */
-  static timelineRow(event: InboundEvent): RowOf<TimelineEntry> {
+  static timelineRow(event: InboundEvent, refs: AccountRefs): RowOf<TimelineEntry> {
     const parsed = event.event as CredfinEvent;
     const payload = parsed.known ? parsed.payload : isRecord(parsed.body) ? parsed.body.payload : undefined;
     const row: RowOf<TimelineEntry> = {};
     if (parsed.known && parsed.eventName === 'account.account_owner') {
       const info = parsed.payload.accountOwnerInfo;
-      row.account_refs = [accountRef(info.bsb, info.number)];
+      row.account_refs = [refs.of(info.bsb, info.number)];
       return { ...row, provider_time: null };
     }
     if (parsed.known && ACCOUNT_LIST_EVENTS.has(parsed.eventName)) {
       const list = parsed.payload as CredfinAccountListPayload;
-      row.account_refs = [...new Set(accountsOf(list).map((a) => accountRef(a.bsb, a.number)))].sort();
+      row.account_refs = [...new Set(accountsOf(list).map((a) => refs.of(a.bsb, a.number)))].sort();
       if (!Array.isArray(list)) {
         row.application_id = String(list.id);
         row.vendor_specific_id = list.vendor_specific_id ?? null;
@@ -163,7 +166,7 @@ export class CredfinProjector {
     const parsed = event.event as CredfinEvent;
     if (!parsed.known) {
       // Nothing to project, but an unknown event naming an application still counts in its version.
-      const link = CredfinProjector.timelineRow(event);
+      const link = CredfinProjector.timelineRow(event, this.refs);
       if (typeof link.application_id === 'string') {
         const vsid = typeof link.vendor_specific_id === 'string' ? link.vendor_specific_id : null;
         this.applications.add(this.applicationRow(link.application_id, vsid, eventContext(event), 'started'));
@@ -301,7 +304,7 @@ export class CredfinProjector {
       this.applications.add(this.applicationRow(applicationId, payload.vendor_specific_id, context, status));
     }
     for (const account of accountsOf(payload)) {
-      const ref = accountRef(account.bsb, account.number);
+      const ref = this.refs.of(account.bsb, account.number);
       this.touched.accountRefs.add(ref);
       const row: RowOf<CredfinAccount> = {
         account_ref: ref,
@@ -341,7 +344,7 @@ export class CredfinProjector {
   ): void {
     const context = eventContext(event);
     const info = payload.accountOwnerInfo;
-    const ref = accountRef(info.bsb, info.number);
+    const ref = this.refs.of(info.bsb, info.number);
     this.touched.accountRefs.add(ref);
     this.owners.add({
       account_ref: ref,

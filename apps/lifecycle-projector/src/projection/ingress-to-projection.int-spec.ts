@@ -1,9 +1,9 @@
+import { TEST_ACCOUNT_REF_KEY, TEST_ACCOUNT_REFS } from '@ledgerhook/contracts/testing';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import {
-  accountRef,
   applicationStateSchema,
   buildCloudEventHeaders,
   dlqTopicName,
@@ -61,6 +61,9 @@ async function startIngress(): Promise<{ url: string; child: ChildProcess }> {
       SWC_NODE_PROJECT: path.join(root, 'tsconfig.json'),
       LOG_LEVEL: 'silent',
       PORT: String(port),
+      METRICS_PORT: '0',
+      HOST: '127.0.0.1',
+      ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY,
       CREDFIN_WEBHOOK_USERNAME: CREDFIN.username,
       CREDFIN_WEBHOOK_PASSWORD: CREDFIN.password,
       CREDITCHEK_WEBHOOK_SECRETS: 'it-creditchek-secret',
@@ -133,7 +136,7 @@ describe('lifecycle projection from signed webhooks at the ingress (issue 11)', 
       artifactId,
       applicationId: String(applicationId),
       analysisId: String(analysisId),
-      accountRef: accountRef(account.bsb, account.number),
+      accountRef: TEST_ACCOUNT_REFS.of(account.bsb, account.number),
       accountLast4: account.number.slice(-4),
       kind: 'analysis_report',
       contentType: 'application/json',
@@ -229,6 +232,7 @@ describe('lifecycle projection from signed webhooks at the ingress (issue 11)', 
             DATABASE_URL: databaseUrlFor(baseUrl, database),
             SEED_ENCRYPTION_KEYS: `it:${randomBytes(32).toString('base64')}`,
             LIFECYCLE_PROJECTOR_GROUP_ID: group,
+            ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY,
             READ_API_TOKENS: `it-reader:${READ_TOKEN}:read+pii:read`,
           }),
           topicOverrides: { [TOPICS.reports]: REPORTS },
@@ -479,14 +483,14 @@ describe('lifecycle projection from signed webhooks at the ingress (issue 11)', 
         ]),
       );
     expect(flags(body['accounts'])).toEqual({
-      [accountRef(first.bsb, first.number)]: true,
-      [accountRef(second.bsb, second.number)]: false,
+      [TEST_ACCOUNT_REFS.of(first.bsb, first.number)]: true,
+      [TEST_ACCOUNT_REFS.of(second.bsb, second.number)]: false,
     });
     let state = await publishedState(id, since);
     expect(state?.artifacts.reportJson).toBe(false);
     expect(flags(state?.accounts)).toEqual({
-      [accountRef(first.bsb, first.number)]: true,
-      [accountRef(second.bsb, second.number)]: false,
+      [TEST_ACCOUNT_REFS.of(first.bsb, first.number)]: true,
+      [TEST_ACCOUNT_REFS.of(second.bsb, second.number)]: false,
     });
 
     await postCredfin({

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { TEST_ACCOUNT_REFS } from '@ledgerhook/contracts/testing';
 import { type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { STATUS_RANKING } from '../credfin/application-status';
@@ -19,6 +20,8 @@ import {
   isDownstreamEvent,
   type OutboxMessage,
 } from '@ledgerhook/consumer';
+import { createLogger, LoggingModule, ReadApiAuthModule, readApiTokensVariable } from '@ledgerhook/platform';
+import { TEST_READ_API_TOKENS, TEST_READ_API_TOKENS_VARIABLE } from '@ledgerhook/platform/testing';
 import { DataSource } from 'typeorm';
 import { crawlerSeedAad } from '../seeds/crawler-seed-aad';
 import { LIFECYCLE_CONTROLLERS, LIFECYCLE_PROVIDERS } from '../lifecycle-read-api';
@@ -45,7 +48,7 @@ const databaseName = `ledgerhook_it_lifecycle_${randomBytes(4).toString('hex')}`
 const url = databaseUrlFor(baseUrl, databaseName);
 
 const cipher = new SeedCipher([{ id: 'k1', key: randomBytes(32) }]);
-const projection = new LifecycleProjection(cipher);
+const projection = new LifecycleProjection(cipher, TEST_ACCOUNT_REFS);
 let dataSource: DataSource;
 
 /** Raw provider events and, mixed in, the account reports (lending.reports.v1) that link analyses. */
@@ -388,7 +391,14 @@ describe('lifecycle projection (real PostgreSQL)', () => {
     beforeAll(async () => {
       await truncate();
       await applyInBatches(EVENTS, 10);
+      // As the service mounts it: behind the read-API guard, personal data by scope.
       @Module({
+        imports: [
+          LoggingModule.forService(createLogger('lifecycle-projector', 'silent')),
+          ReadApiAuthModule.forService({
+            tokens: readApiTokensVariable().parse(TEST_READ_API_TOKENS_VARIABLE),
+          }),
+        ],
         controllers: [...LIFECYCLE_CONTROLLERS],
         providers: [...LIFECYCLE_PROVIDERS, { provide: DataSource, useValue: dataSource }],
       })
@@ -403,7 +413,9 @@ describe('lifecycle projection (real PostgreSQL)', () => {
     });
 
     const get = async (path: string) => {
-      const response = await fetch(`${base}${path}`);
+      const response = await fetch(`${base}${path}`, {
+        headers: { authorization: `Bearer ${TEST_READ_API_TOKENS.full}` },
+      });
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- asserted field by field below
       return { status: response.status, body: (await response.json()) as any };
     };

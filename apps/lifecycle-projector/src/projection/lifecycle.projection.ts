@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { AccountRefs } from '@ledgerhook/contracts';
 import type { ConsumedEvent, InboundEvent, OutboxMessage } from '@ledgerhook/consumer';
 import type { EntityManager } from 'typeorm';
 import { finalizeApplications } from '../credfin/application-finalizer';
@@ -23,19 +24,32 @@ import { insertTimeline, type TimelineLinks, timelineRow } from '../timeline/tim
  */
 @Injectable()
 export class LifecycleProjection {
-  constructor(private readonly seedCipher: SeedCipher) {}
+  /** What each provider's events name, for the timeline. */
+  private readonly timelineLinks: TimelineLinks;
+
+  constructor(
+    @Inject(SeedCipher) private readonly seedCipher: SeedCipher,
+    @Inject(AccountRefs) private readonly refs: AccountRefs,
+  ) {
+    this.timelineLinks = (event) =>
+      event.provider === 'credfin'
+        ? CredfinProjector.timelineRow(event, refs)
+        : event.provider === 'bridge'
+          ? BridgeProjector.timelineRow(event)
+          : {};
+  }
 
   async apply(manager: EntityManager, events: readonly InboundEvent[]): Promise<OutboxMessage[]> {
     if (events.length === 0) return [];
-    const fresh = await insertTimeline(manager, events, timelineLinks);
-    const credfin = new CredfinProjector(this.seedCipher);
+    const fresh = await insertTimeline(manager, events, this.timelineLinks);
+    const credfin = new CredfinProjector(this.seedCipher, this.refs);
     const bridge = new BridgeProjector();
     const traceparents = new Map<string, string>();
     for (const event of events) {
       if (!fresh.has(event.attributes.id)) continue;
       if (event.provider === 'credfin') {
         credfin.add(event);
-        const applicationId = timelineRow(event, timelineLinks).application_id;
+        const applicationId = timelineRow(event, this.timelineLinks).application_id;
         if (typeof applicationId === 'string') traceparents.set(applicationId, event.attributes.traceparent);
       } else if (event.provider === 'bridge') {
         bridge.add(event);
@@ -65,14 +79,6 @@ export class LifecycleProjection {
     return applicationStateMessages(manager, applications, new Map());
   }
 }
-
-/** What each provider's events name, for the timeline. */
-const timelineLinks: TimelineLinks = (event) =>
-  event.provider === 'credfin'
-    ? CredfinProjector.timelineRow(event)
-    : event.provider === 'bridge'
-      ? BridgeProjector.timelineRow(event)
-      : {};
 
 /**
  * Transaction-scoped advisory locks, in one statement and in a fixed order (no deadlock between two

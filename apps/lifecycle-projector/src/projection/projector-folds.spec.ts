@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { TEST_ACCOUNT_REFS } from '@ledgerhook/contracts/testing';
 import type { InboundEvent } from '@ledgerhook/consumer';
 import fc from 'fast-check';
 import type { EntityManager } from 'typeorm';
@@ -52,11 +53,11 @@ const permutation = <T>(items: readonly T[]) =>
 
 describe('projector folds', () => {
   it('Credfin: the same statements whatever the order of a batch', async () => {
-    const expected = await statements(credfin, new CredfinProjector(cipher));
+    const expected = await statements(credfin, new CredfinProjector(cipher, TEST_ACCOUNT_REFS));
     expect(expected.length).toBeGreaterThan(0);
     await fc.assert(
       fc.asyncProperty(permutation(credfin), async (events) => {
-        expect(await statements(events, new CredfinProjector(cipher))).toEqual(expected);
+        expect(await statements(events, new CredfinProjector(cipher, TEST_ACCOUNT_REFS))).toEqual(expected);
       }),
       { numRuns: 30 },
     );

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import { SeedCipher, SeedDecryptionError } from './seed-cipher';
 
@@ -7,6 +7,40 @@ const k2 = { id: 'k2', key: randomBytes(32) };
 const seed = Buffer.from('{"seed":"s3cr3t-crawler-seed"}');
 
 describe('SeedCipher (AES-256-GCM)', () => {
+  it('gives a planted second record under the same ce_id another IV, and rebuilds byte for byte', () => {
+    const cipher = new SeedCipher([k1]);
+    const original = cipher.encrypt(seed, 'crawler-seed:961194:ce-1', 'ce-1');
+    const planted = cipher.encrypt(
+      Buffer.from('{"seed":"attacker-chosen"}'),
+      'crawler-seed:961194:ce-1',
+      'ce-1',
+    );
+    expect(planted.iv).not.toEqual(original.iv);
+    // A rebuild seals the same record into the same bytes (with a fresh cipher, as a new process would).
+    expect(new SeedCipher([k1]).encrypt(seed, 'crawler-seed:961194:ce-1', 'ce-1')).toEqual(original);
+  });
+
+  it('encrypts and derives IVs with HKDF subkeys, never with the configured key itself', () => {
+    const sealed = new SeedCipher([k1]).encrypt(seed, 'ctx', 'ce-1');
+    const legacyIv = createHmac('sha256', k1.key).update('seed-iv:ce-1').digest().subarray(0, 12);
+    expect(sealed.iv).not.toEqual(legacyIv);
+    const underRawKey = createDecipheriv('aes-256-gcm', k1.key, sealed.iv);
+    underRawKey.setAAD(Buffer.from('ctx'));
+    underRawKey.setAuthTag(sealed.authTag);
+    underRawKey.update(sealed.ciphertext);
+    expect(() => underRawKey.final()).toThrow();
+  });
+
+  it('still opens a seed sealed before the HKDF split (under the configured key), until a rebuild', () => {
+    const iv = randomBytes(12);
+    const legacy = createCipheriv('aes-256-gcm', k1.key, iv);
+    legacy.setAAD(Buffer.from('ctx'));
+    const ciphertext = Buffer.concat([legacy.update(seed), legacy.final()]);
+    const sealed = { keyId: 'k1', iv, authTag: legacy.getAuthTag(), ciphertext };
+    expect(new SeedCipher([k2, k1]).decrypt(sealed, 'ctx')).toEqual(seed);
+    expect(() => new SeedCipher([k2, k1]).decrypt(sealed, 'other')).toThrow(/failed authentication/);
+  });
+
   it('round-trips with the current key and stores its id', () => {
     const cipher = new SeedCipher([k2, k1]);
     const sealed = cipher.encrypt(seed, 'app:961194');

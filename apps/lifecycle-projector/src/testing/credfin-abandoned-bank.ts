@@ -1,4 +1,5 @@
-import { accountRef, type Report, reportSchema } from '@ledgerhook/contracts';
+import { TEST_ACCOUNT_REFS } from '@ledgerhook/contracts/testing';
+import { type Report, reportSchema } from '@ledgerhook/contracts';
 
 // A second synthetic Credfin application (issue 11): the customer abandons bank A (its crawler times
 // out) and completes bank B; two accounts, their analyses WITHOUT vendor_specific_id (keyed
@@ -94,7 +95,7 @@ export function abandonedBankReports(): Report[] {
       artifactId,
       applicationId: ABANDONED_APPLICATION_ID,
       analysisId: String(analysis),
-      accountRef: accountRef(bsb, number),
+      accountRef: TEST_ACCOUNT_REFS.of(bsb, number),
       accountLast4: number.slice(-4),
       kind: 'analysis_report',
       contentType: 'application/json',

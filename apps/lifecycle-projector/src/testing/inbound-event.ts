@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { TEST_ACCOUNT_REFS } from '@ledgerhook/contracts/testing';
 import path from 'node:path';
 import {
   type Provider,
@@ -27,7 +28,7 @@ export function inboundEvent(
   receivedAt: Date,
 ): InboundEvent {
   const raw = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body), 'utf8');
-  const { key, headers } = providerRecord(provider, raw, { receivedAt });
+  const { key, headers } = providerRecord(provider, raw, { receivedAt, refs: TEST_ACCOUNT_REFS });
   return {
     record: {
       topic: TOPIC[provider],

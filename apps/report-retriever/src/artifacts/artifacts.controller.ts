@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { PII_SCOPE, PiiDisclosure, type PiiPolicy, RequireScopes } from '@ledgerhook/platform';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
@@ -10,10 +11,16 @@ const view = (artifact: StoredArtifact) => ({
   link: `/artifacts/${artifact.id}`,
 });
 
+// The whole content is personal: nothing to mask field by field (the route needs pii:read anyway).
+const ARTIFACT_CONTENT: PiiPolicy<null> = { fields: () => ['content'], mask: () => null };
+
 /** Read API of the stored artifacts (apps/report-retriever/openapi.yaml). */
 @Controller()
 export class ArtifactsController {
-  constructor(@Inject(ARTIFACT_STORE) private readonly store: ArtifactStore) {}
+  constructor(
+    @Inject(ARTIFACT_STORE) private readonly store: ArtifactStore,
+    @Inject(PiiDisclosure) private readonly pii: PiiDisclosure,
+  ) {}
 
   /** By application id or vendor_specific_id. */
   @Get('applications/:id/artifacts')
@@ -25,11 +32,16 @@ export class ArtifactsController {
     return { application: id, artifacts: artifacts.map(view) };
   }
 
-  /** The content, streamed, with its type; ETag is its SHA-256 (If-None-Match answers 304). */
+  /**
+   * The content, streamed, with its type; ETag is its SHA-256 (If-None-Match answers 304). A bank
+   * report cannot be masked: it needs pii:read, and each read is audited.
+   */
   @Get('artifacts/:id')
+  @RequireScopes(PII_SCOPE)
   async content(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const artifact = await this.store.get(id);
     if (!artifact) throw new NotFoundException(`no artifact ${id}`);
+    this.pii.disclose(req, `artifact:${artifact.id}`, null, ARTIFACT_CONTENT);
     const etag = `"${artifact.sha256}"`;
     res.setHeader('etag', etag);
     res.setHeader('cache-control', 'private, max-age=0, must-revalidate');

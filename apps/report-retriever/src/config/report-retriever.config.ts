@@ -1,9 +1,14 @@
 import { z } from 'zod';
 import { type CredfinApiConfig, loadCredfinApiConfig } from '@ledgerhook/credfin-api';
-import { isJsonPointer } from '@ledgerhook/contracts';
+import { type AccountRefs, accountRefKeyVariable, isJsonPointer } from '@ledgerhook/contracts';
 import { loadDatabaseConfig, type DatabaseConfig } from '@ledgerhook/database';
 import { loadKafkaConfig, type KafkaConfig } from '@ledgerhook/kafka';
-import { parseConfig, portVariable, type ReadApiToken, readApiTokensVariable } from '@ledgerhook/platform';
+import {
+  loadReadApiAuthConfig,
+  parseConfig,
+  portVariable,
+  type ReadApiAuthConfig,
+} from '@ledgerhook/platform';
 import type { ReportFetchMode } from '../retrieval/fetch-plan';
 
 export const REPORT_RETRIEVER = 'report-retriever';
@@ -16,8 +21,10 @@ export interface ReportRetrieverConfig {
   kafka: KafkaConfig;
   database: DatabaseConfig;
   credfinApi: CredfinApiConfig;
-  /** Who may call the read API (READ_API_TOKENS). */
-  readApiTokens: readonly ReadApiToken[];
+  /** Who may call the read API (READ_API_TOKENS, OIDC_ISSUER_URL). */
+  readApi: ReadApiAuthConfig;
+  /** `acct:` references announced on lending.reports.v1 (ACCOUNT_REF_KEY, the lifecycle-projector's too). */
+  accountRefs: AccountRefs;
   fetchMode: ReportFetchMode;
   /** Where an analysis report JSON names its application and account (undocumented: assumptions). */
   reportPointers: { applicationId: string; bsb: string; number: string };
@@ -35,7 +42,7 @@ export function loadReportRetrieverConfig(
     REPORT_RETRIEVER,
     {
       PORT: portVariable(3002),
-      READ_API_TOKENS: readApiTokensVariable(),
+      ACCOUNT_REF_KEY: accountRefKeyVariable(),
       REPORT_FETCH_MODE: z.enum(['artifacts', 'bundle', 'both']).default('both'),
       REPORT_APPLICATION_ID_POINTER: pointer('/application_id'),
       REPORT_ACCOUNT_BSB_POINTER: pointer('/account/bsb'),
@@ -57,7 +64,8 @@ export function loadReportRetrieverConfig(
     kafka: loadKafkaConfig(REPORT_RETRIEVER, env),
     database: loadDatabaseConfig(REPORT_RETRIEVER, env),
     credfinApi: loadCredfinApiConfig(REPORT_RETRIEVER, env),
-    readApiTokens: parsed.READ_API_TOKENS,
+    readApi: loadReadApiAuthConfig(REPORT_RETRIEVER, env),
+    accountRefs: parsed.ACCOUNT_REF_KEY,
     fetchMode: parsed.REPORT_FETCH_MODE,
     reportPointers: {
       applicationId: parsed.REPORT_APPLICATION_ID_POINTER,

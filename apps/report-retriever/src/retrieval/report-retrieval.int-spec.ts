@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { KafkaBatchTransport } from '@ledgerhook/consumer';
 import { dlqTopicName, reportSchema, TOPICS, type TopicSpec } from '@ledgerhook/contracts';
-import { rawProviderRecord } from '@ledgerhook/contracts/testing';
+import { rawProviderRecord, TEST_ACCOUNT_REF_KEY, TEST_ACCOUNT_REFS } from '@ledgerhook/contracts/testing';
 import { databaseUrlFor, dropDatabase, loadDatabaseConfig } from '@ledgerhook/database';
 import {
   createIdempotentProducer,
@@ -14,7 +13,13 @@ import {
 } from '@ledgerhook/kafka';
 import { endOffsets, readBetween, waitForGroupAtEnd, type EndOffsets } from '@ledgerhook/kafka/testing';
 import { createLogger } from '@ledgerhook/platform';
-import { fetchServiceEndpoints, startServiceForTest } from '@ledgerhook/platform/testing';
+import {
+  fetchServiceEndpoints,
+  startServiceForTest,
+  TEST_READ_API_TOKENS,
+  TEST_READ_API_TOKENS_VARIABLE,
+  walkReadApi,
+} from '@ledgerhook/platform/testing';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { loadReportRetrieverConfig } from '../config/report-retriever.config';
 import { ReportRetrieverModule } from '../report-retriever.module';
@@ -32,7 +37,7 @@ const database = `ledgerhook_it_rr_${suffix}`;
 const APP = '5310';
 const VSID = `SIM-${APP}`;
 const [A1, A2] = [`${APP}1`, `${APP}2`];
-const AUTH = { authorization: 'Bearer it-read-token-0123456789abcdef' };
+const AUTH = { authorization: `Bearer ${TEST_READ_API_TOKENS.full}` };
 /** The read API, with the test's token. */
 const read = (url: string, headers: Record<string, string> = {}) =>
   fetch(url, { headers: { ...AUTH, ...headers } });
@@ -67,7 +72,8 @@ describe('report-retriever (real Kafka, PostgreSQL and the provider simulator)',
         CREDFIN_API_BREAKER_FAILURES: '3',
         CREDFIN_API_BREAKER_HALF_OPEN_MS: '1000',
         REPORT_RETRIEVER_GROUP_ID: groupId,
-        READ_API_TOKENS: 'it-reader:it-read-token-0123456789abcdef:read',
+        READ_API_TOKENS: TEST_READ_API_TOKENS_VARIABLE,
+        ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY,
         ...env,
       }),
       topicOverrides: { [TOPICS.credfinRaw]: RAW },
@@ -186,9 +192,11 @@ describe('report-retriever (real Kafka, PostgreSQL and the provider simulator)',
     const base = await app.getUrl();
     for (const report of announced.filter((r) => r.kind === 'analysis_report')) {
       const content = (await (await read(`${base}${report.link}`)).json()) as {
-        account: { number: string };
+        account: { bsb: string; number: string };
       };
       expect(content.account.number.endsWith(report.accountLast4 ?? '')).toBe(true);
+      // The keyed reference of ACCOUNT_REF_KEY, the one the lifecycle-projector computes.
+      expect(report.accountRef).toBe(TEST_ACCOUNT_REFS.of(content.account.bsb, content.account.number));
       for (const other of announced) expect(JSON.stringify(other)).not.toContain(content.account.number);
     }
 
@@ -205,16 +213,19 @@ describe('report-retriever (real Kafka, PostgreSQL and the provider simulator)',
       const again = await read(`${base}${report.link}`, { 'if-none-match': `"${report.sha256}"` });
       expect(again.status).toBe(304);
     }
-    // Every route of the read API's OpenAPI file is closed without a token (probes and metrics stay open).
-    const spec = readFileSync(path.join(__dirname, '../../openapi.yaml'), 'utf8');
-    const routes = [...spec.matchAll(/^  (\/[^:]+):$/gm)].map((m) => m[1] as string);
-    expect(routes.length).toBeGreaterThan(3);
-    for (const route of routes) {
-      const concrete = route.replace('{id}', announced[0]?.artifactId ?? 'x');
-      const status = (await fetch(`${base}${concrete}`)).status;
-      const open = ['/healthz', '/readyz', '/metrics'].includes(route);
-      expect([route, open ? status !== 401 : status]).toEqual([route, open ? true : 401]);
-    }
+    // Every route of the read API's OpenAPI file: 401 without a token, 403 without a scope (the
+    // content of an artifact needs pii:read); probes open.
+    expect(
+      await walkReadApi({
+        openapi: path.join(__dirname, '../../openapi.yaml'),
+        baseUrl: base,
+        tokens: TEST_READ_API_TOKENS,
+        paths: {
+          '/applications/{id}/artifacts': `/applications/${VSID}/artifacts`,
+          '/artifacts/{id}': announced[0]?.link ?? '/artifacts/none',
+        },
+      }),
+    ).toEqual([]);
     const endpoints = await fetchServiceEndpoints(app);
     expect(endpoints.healthz).toBe(200);
     expect(endpoints.readyz.status).toBe(200);

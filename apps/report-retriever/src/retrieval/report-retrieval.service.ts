@@ -5,13 +5,7 @@ import {
   type OutboxMessage,
   RejectedEventError,
 } from '@ledgerhook/consumer';
-import {
-  accountLast4,
-  accountRef,
-  type CredfinEvent,
-  type ReportKind,
-  resolveJsonPointer,
-} from '@ledgerhook/contracts';
+import { accountLast4, type CredfinEvent, type ReportKind, resolveJsonPointer } from '@ledgerhook/contracts';
 import {
   type ArtifactRef,
   CredfinApiClient,
@@ -279,7 +273,10 @@ export class ReportRetrieval implements OnApplicationShutdown {
     return {
       applicationId: String(application),
       ...(typeof accountBsb === 'string' && typeof accountNumber === 'string'
-        ? { accountRef: accountRef(accountBsb, accountNumber), accountLast4: accountLast4(accountNumber) }
+        ? {
+            accountRef: this.config.accountRefs.of(accountBsb, accountNumber),
+            accountLast4: accountLast4(accountNumber),
+          }
         : {}),
     };
   }

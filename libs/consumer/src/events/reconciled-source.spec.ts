@@ -1,5 +1,5 @@
 import { providerRecord } from '@ledgerhook/contracts';
-import { loadFixture } from '@ledgerhook/contracts/testing';
+import { loadFixture, TEST_ACCOUNT_REFS } from '@ledgerhook/contracts/testing';
 import type { ConsumedRecord } from '@ledgerhook/kafka';
 import { decodeRecord } from './inbound-event.decoder';
 
@@ -18,10 +18,16 @@ describe('decodeRecord', () => {
 
   it('reads an event the reconciler fetched as the provider event it is, like the webhook', () => {
     const received = decodeRecord(
-      consumed(providerRecord('creditchek', insight, { receivedAt: new Date() })),
+      consumed(providerRecord('creditchek', insight, { receivedAt: new Date(), refs: TEST_ACCOUNT_REFS })),
     );
     const fetched = decodeRecord(
-      consumed(providerRecord('creditchek', insight, { receivedAt: new Date(), origin: 'reconciler' })),
+      consumed(
+        providerRecord('creditchek', insight, {
+          receivedAt: new Date(),
+          refs: TEST_ACCOUNT_REFS,
+          origin: 'reconciler',
+        }),
+      ),
     );
     if (!received.ok || !fetched.ok) throw new Error('expected both to decode');
     expect('provider' in fetched.event && fetched.event.provider).toBe('creditchek');
@@ -32,7 +38,7 @@ describe('decodeRecord', () => {
   });
 
   it("hands on our own services' records as downstream events", () => {
-    const record = providerRecord('creditchek', insight, { receivedAt: new Date() });
+    const record = providerRecord('creditchek', insight, { receivedAt: new Date(), refs: TEST_ACCOUNT_REFS });
     const decoded = decodeRecord(
       consumed({ ...record, headers: { ...record.headers, ce_source: '/providers/income-scorer' } }),
     );

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { TEST_ACCOUNT_REFS } from '@ledgerhook/contracts/testing';
 import { Controller, type DynamicModule, type INestApplication, Module } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
@@ -126,7 +127,7 @@ function item(itemId: number, type = 'item.refreshed') {
       content: { item_id: itemId, user_uuid: `00000000-0000-4000-8000-${String(itemId).padStart(12, '0')}` },
     }),
   );
-  const identity = identifyProviderEvent('bridge', JSON.parse(body.toString()), body);
+  const identity = identifyProviderEvent('bridge', JSON.parse(body.toString()), body, TEST_ACCOUNT_REFS);
   if ('error' in identity) throw new Error(identity.error);
   const headers = buildCloudEventHeaders({
     source: 'bridge',

@@ -1,6 +1,6 @@
 import { ContractViolationError } from '../shared/contract-violation-error';
 import { cloneBody, loadFixture, loadFixtures } from '../testing/fixtures';
-import { accountRef } from '../shared/account-ref';
+import { TEST_ACCOUNT_REFS } from '../testing/account-refs';
 import { applicationOf } from './application-payload.schema';
 import { isKnownCredfinCrawlerStatus } from './crawler-status';
 import { parseCredfinEvent } from './credfin-event';
@@ -129,7 +129,9 @@ describe('Credfin events', () => {
     );
     expect(alias).toMatchObject({ known: true, eventName: 'application.account.numbers_ready' });
     // Every written form of one BSB gives one account reference.
-    expect(new Set(['062692', '062-692', '062 692'].map((bsb) => accountRef(bsb, '44520485'))).size).toBe(1);
+    expect(
+      new Set(['062692', '062-692', '062 692'].map((bsb) => TEST_ACCOUNT_REFS.of(bsb, '44520485'))).size,
+    ).toBe(1);
     const body = cloneBody('credfin', 'account.balances_ready.json') as { payload: { bsb: string }[] };
     body.payload[0].bsb = '06 2692';
     expect(violation(() => parseCredfinEvent(body)).issues[0].path).toBe('payload.0.bsb');

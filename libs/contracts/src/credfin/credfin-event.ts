@@ -140,7 +140,7 @@ function contractFor(name: CredfinEventName): EventContract {
       schema: z
         .union([schema, credfinAccountOwnerMessageSchema])
         .meta({ title: 'credfin account.account_owner', description: base.summary }),
-      key: 'acct:<first 32 hex of sha256("<bsb>:<number>")> (no application id in the message; join by BSB + number)',
+      key: 'acct:<first 32 hex of HMAC-SHA256(ACCOUNT_REF_KEY, "<bsb>:<number>")> (no application id in the message; join by BSB + number)',
       subject: 'acct:<same reference>',
     };
   }

@@ -1,4 +1,4 @@
-import { accountRef } from '../shared/account-ref';
+import type { AccountRefs } from '../shared/account-ref';
 import type { IdentityCore } from '../shared/event-identity';
 import { idValue, isRecord, safeIdPart } from '../shared/safe-id';
 import { isBareCredfinAccountOwnerMessage, isCredfinEventName } from './credfin-event';
@@ -6,16 +6,19 @@ import { isBareCredfinAccountOwnerMessage, isCredfinEventName } from './credfin-
 // Partition key and subject of a Credfin event (README "Partition keys"). Read defensively: the body
 // is not validated here (the ingress publishes whatever verified body it got), so nothing may throw.
 
-function refOf(account: unknown): string | undefined {
+function refOf(refs: AccountRefs, account: unknown): string | undefined {
   if (!isRecord(account)) return undefined;
   const bsb = account.bsb;
   const number = account.number;
   return typeof bsb === 'string' && typeof number === 'string' && bsb && number
-    ? accountRef(bsb, number)
+    ? refs.of(bsb, number)
     : undefined;
 }
 
-export function credfinIdentity(body: Record<string, unknown>): IdentityCore | { error: string } {
+export function credfinIdentity(
+  body: Record<string, unknown>,
+  refs: AccountRefs,
+): IdentityCore | { error: string } {
   const bare = isBareCredfinAccountOwnerMessage(body);
   const eventName = bare ? 'account.account_owner' : body.event;
   if (typeof eventName !== 'string' || eventName === '') {
@@ -27,16 +30,16 @@ export function credfinIdentity(body: Record<string, unknown>): IdentityCore | {
   // Account-owner message: no application id. Keyed by the account reference; consumers join it to
   // the application by the BSB + account number in the body.
   if (isRecord(payload) && payload.messageType === 'account_owner_info') {
-    const ref = refOf(payload.accountOwnerInfo);
+    const ref = refOf(refs, payload.accountOwnerInfo);
     return { eventName, known, subject: ref, partitionKey: ref };
   }
   // A bare account list (seed form of numbers_ready / balances_ready): no application id either.
   if (Array.isArray(payload)) {
-    const refs = payload
-      .map(refOf)
+    const listed = payload
+      .map((account) => refOf(refs, account))
       .filter((ref): ref is string => ref !== undefined)
       .sort();
-    return { eventName, known, subject: refs[0], partitionKey: refs[0] };
+    return { eventName, known, subject: listed[0], partitionKey: listed[0] };
   }
   if (!isRecord(payload)) return { eventName, known };
 

@@ -23,7 +23,8 @@ export const applicationAccountSchema = z.object({
     .string()
     .regex(/^acct:[0-9a-f]{32}$/)
     .meta({
-      description: 'acct:<first 32 hex of sha256("<bsb>:<number>")>, the same as raw account-owner keys',
+      description:
+        'acct:<first 32 hex of HMAC-SHA256(ACCOUNT_REF_KEY, "<bsb>:<number>")>, the same as raw account-owner keys',
     }),
   last4: z.string().regex(/^\d{1,4}$/),
   balance: moneyJsonSchema.optional(),

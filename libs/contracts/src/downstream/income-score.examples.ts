@@ -8,7 +8,7 @@ export const INCOME_SCORE_EXAMPLES: readonly unknown[] = Object.freeze([
     applicationIds: ['6295e8bacccda600124334c9'],
     accounts: [
       {
-        accountRef: 'acct:86c96f139fc508e3652057c0fe433255',
+        accountRef: 'acct:7d7e1a09580f283afcf5a1a9318abaad',
         last4: '7890',
       },
     ],
@@ -138,7 +138,7 @@ export const INCOME_SCORE_EXAMPLES: readonly unknown[] = Object.freeze([
     applicationIds: ['64aac9d453a97b63508946e7'],
     accounts: [
       {
-        accountRef: 'acct:08f72c86b56ef8c6c005423256ee1d1f',
+        accountRef: 'acct:53077a8ce1ea25796b45cf3ab69fe830',
         last4: '9467',
       },
     ],

@@ -1,11 +1,14 @@
 import type { Provider } from '../provider';
 import { identifyProviderEvent } from '../provider-event-identity';
+import type { AccountRefs } from '../shared/account-ref';
 import type { EventIdentity } from '../shared/event-identity';
 import { buildCloudEventHeaders } from './cloud-event-headers';
 
 export interface ProviderRecordOptions {
   /** ce_time: when the platform received (or fetched) the event. */
   receivedAt: Date;
+  /** Credfin keys account-owner messages by `acct:` reference (ACCOUNT_REF_KEY). */
+  refs: AccountRefs;
   /** Set for an event the platform fetched itself: ce_source `/providers/<provider>/<origin>`. */
   origin?: string;
   /** ce_id from the event's identity (e.g. deterministic, for a record that may be published again); default a new UUIDv7. */
@@ -31,7 +34,12 @@ export function providerRecord(
   rawBody: Buffer,
   options: ProviderRecordOptions,
 ): ProviderRecord {
-  const identity = identifyProviderEvent(provider, JSON.parse(rawBody.toString('utf8')), rawBody);
+  const identity = identifyProviderEvent(
+    provider,
+    JSON.parse(rawBody.toString('utf8')),
+    rawBody,
+    options.refs,
+  );
   if ('error' in identity) throw new Error(identity.error);
   const headers = buildCloudEventHeaders({
     source: provider,

@@ -73,7 +73,7 @@ export function retryTopicName(consumer: string): string {
 
 const RAW_KEYS: Readonly<Record<string, string>> = {
   credfin:
-    'vsid:<vendor_specific_id> when the event carries one, else app:<payload.id>; account-owner messages: acct:<first 32 hex of sha256(bsb:number)>',
+    'vsid:<vendor_specific_id> when the event carries one, else app:<payload.id>; account-owner messages: acct:<first 32 hex of HMAC-SHA256(ACCOUNT_REF_KEY, bsb:number)>',
   creditchek: 'borrower:<data.borrowerId>, else app:<data.appId>, else insight:<record id>',
   bridge: 'item:<item_id>, else user:<user_uuid>, else the payment/transfer id (e.g. payment-request:<id>)',
 };

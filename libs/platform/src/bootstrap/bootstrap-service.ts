@@ -2,15 +2,21 @@ import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { CustomTransportStrategy, NestMicroservice } from '@nestjs/microservices';
 import type { Logger } from 'pino';
+import { ConfigError } from '../config/config-error';
 import { NestPinoLogger } from '../logging/nest-logger';
 import { runExitHooks } from './exit-hooks';
+import { MetricsListener } from '../metrics/metrics.listener';
+import { loadListenConfig } from './listen-config';
 import { RpcErrorPassthroughFilter } from './rpc-error-passthrough.filter';
 
 export interface ServiceBootstrapOptions {
   service: string;
   module: Type<unknown> | DynamicModule;
   port: number;
+  /** The address both listeners bind: HOST, else 0.0.0.0. */
   host?: string;
+  /** Where /metrics is served, apart from `port`: METRICS_PORT, else 9464. */
+  metricsPort?: number;
   logger: Logger;
   /**
    * Consumer apps give their Kafka transport here (usually a provider of the app, hence a factory);
@@ -31,8 +37,19 @@ export interface ServiceBootstrapOptions {
   handleSignals?: boolean;
 }
 
-/** Boots one service the same way everywhere: JSON logs, shutdown hooks, optional Kafka transport. */
+/**
+ * Boots one service the same way everywhere: JSON logs, shutdown hooks, optional Kafka transport, its
+ * HTTP routes on `port` and /metrics on a listener of its own (`metricsPort`), both bound to `host`.
+ */
 export async function bootstrapService(options: ServiceBootstrapOptions): Promise<INestApplication> {
+  const listen = loadListenConfig(options.service);
+  const host = options.host ?? listen.host;
+  const metricsPort = options.metricsPort ?? listen.metricsPort;
+  if (metricsPort !== 0 && metricsPort === options.port) {
+    throw new ConfigError(options.service, [
+      { variable: 'METRICS_PORT', message: `must differ from PORT (${options.port})` },
+    ]);
+  }
   const app = await NestFactory.create(options.module, {
     logger: new NestPinoLogger(options.logger),
     bodyParser: options.bodyParser ?? true,
@@ -60,9 +77,13 @@ export async function bootstrapService(options: ServiceBootstrapOptions): Promis
     server.requestTimeout = options.requestTimeoutMs;
     server.headersTimeout = Math.min(server.headersTimeout, options.requestTimeoutMs);
   }
-  const host = options.host ?? '0.0.0.0';
   await app.listen(options.port, host);
-  options.logger.info({ url: `http://127.0.0.1:${options.port}` }, `${options.service} is listening`);
+  const metrics = app.get(MetricsListener, { strict: false });
+  await metrics.listen(metricsPort, host);
+  options.logger.info(
+    { url: `http://${host}:${options.port}`, metrics: metrics.url() },
+    `${options.service} is listening`,
+  );
   if (options.handleSignals ?? true) exitOnSignals(app, options);
   return app;
 }

@@ -1,16 +1,16 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { MetricsController } from './metrics.controller';
+import { MetricsListener } from './metrics.listener';
 import { MetricsRegistry } from './metrics.registry';
 
+/** The service's registry, served by MetricsListener on METRICS_PORT (bootstrapService starts it). */
 @Global()
 @Module({})
 export class MetricsModule {
   static forService(service: string): DynamicModule {
     return {
       module: MetricsModule,
-      controllers: [MetricsController],
-      providers: [{ provide: MetricsRegistry, useValue: new MetricsRegistry(service) }],
-      exports: [MetricsRegistry],
+      providers: [{ provide: MetricsRegistry, useValue: new MetricsRegistry(service) }, MetricsListener],
+      exports: [MetricsRegistry, MetricsListener],
     };
   }
 }
