@@ -4,6 +4,7 @@ import { ConfigError } from '@ledgerhook/platform';
 import { registerDlqCommand } from '../commands/dlq.command';
 import { registerGroupsCommand } from '../commands/groups.command';
 import { registerReplayCommand } from '../commands/replay.command';
+import { registerRepublishCommand } from '../commands/republish.command';
 import { registerTopicsCommand } from '../commands/topics.command';
 import { writeJson } from '../output/json-output';
 import type { CliIo } from './cli-io';
@@ -19,7 +20,7 @@ Environment (the same as the services'):
 function buildProgram(io: CliIo): Command {
   const program = new Command('ledgerhook')
     .description(
-      'Ledgerhook operations: inspect topics and consumer groups, replay a topic for a group, list and redrive dead letters. Every executed operation is recorded on ops.audit.v1.',
+      'Ledgerhook operations: inspect topics and consumer groups, replay a topic for a group, list, show, redrive and purge dead letters, republish one raw event. Every executed operation is recorded on ops.audit.v1.',
     )
     .exitOverride()
     .configureOutput({
@@ -32,7 +33,11 @@ function buildProgram(io: CliIo): Command {
   registerGroupsCommand(program, io);
   registerReplayCommand(program, io);
   registerDlqCommand(program, io);
-  for (const command of program.commands) command.addHelpText('after', EXIT_CODES_HELP);
+  registerRepublishCommand(program, io);
+  for (const command of program.commands) {
+    command.addHelpText('after', EXIT_CODES_HELP);
+    for (const sub of command.commands) sub.addHelpText('after', EXIT_CODES_HELP);
+  }
   return program;
 }
 
