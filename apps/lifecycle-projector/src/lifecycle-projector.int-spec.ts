@@ -20,13 +20,14 @@ import {
   loadKafkaConfig,
 } from '@ledgerhook/kafka';
 import { endOffsets, readBetween, waitForGroupAtEnd, type EndOffsets } from '@ledgerhook/kafka/testing';
+import { executeRebuild, OpsAuditWriter, type RebuildOutcome } from '@ledgerhook/operations';
 import { createLogger } from '@ledgerhook/platform';
 import { fetchServiceEndpoints, startServiceForTest } from '@ledgerhook/platform/testing';
 import type { Admin, Kafka, Message, Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { loadLifecycleProjectorConfig } from './config/lifecycle-projector.config';
 import { LifecycleProjectorModule } from './lifecycle-projector.module';
-import { LIFECYCLE_TABLES } from './lifecycle-schema';
+import { LIFECYCLE_SCHEMA, LIFECYCLE_TABLES } from './lifecycle-schema';
 import {
   LIFE_CYCLE_APPLICATION_ID,
   LIFE_CYCLE_VSID,
@@ -107,6 +108,20 @@ function rawRecord(provider: 'credfin' | 'bridge', raw: Buffer): Message & { top
   return { topic: TOPIC[provider], key: identity.partitionKey, value: raw, headers };
 }
 
+/** A Bridge item.created for a user of the fixtures. */
+function createdItem(itemId: number, timestamp: number): Message & { topic: string } {
+  return rawRecord(
+    'bridge',
+    Buffer.from(
+      JSON.stringify({
+        type: 'item.created',
+        timestamp,
+        content: { item_id: itemId, user_uuid: '766b2f5d-a942-492c-9ea7-2e5aa88cb672' },
+      }),
+    ),
+  );
+}
+
 function seedRecords(): (Message & { topic: string })[] {
   return [
     ...contractFixtures('credfin').map(({ raw }) => rawRecord('credfin', raw)),
@@ -151,8 +166,10 @@ async function startProjector(
   databaseName: string,
   groupId: string,
   url = databaseUrl(databaseName),
+  schema = LIFECYCLE_SCHEMA,
 ): Promise<INestApplication> {
-  if (url === databaseUrl(databaseName)) createdDatabases.push(databaseName);
+  if (url === databaseUrl(databaseName) && !createdDatabases.includes(databaseName))
+    createdDatabases.push(databaseName);
   const config = {
     ...loadLifecycleProjectorConfig({
       ...process.env,
@@ -160,6 +177,7 @@ async function startProjector(
       SEED_ENCRYPTION_KEYS: SEED_KEYS,
       LIFECYCLE_PROJECTOR_GROUP_ID: groupId,
       READ_API_TOKENS: READ_TOKENS,
+      LIFECYCLE_PROJECTOR_SCHEMA: schema,
     }),
     topicOverrides: {
       [TOPICS.credfinRaw]: TOPIC.credfin,
@@ -295,16 +313,7 @@ describe('lifecycle-projector end to end (real Kafka and PostgreSQL)', () => {
       value: Buffer.from('{"type":"item.created"}'),
       headers: { ce_specversion: '1.0' },
     };
-    const next = rawRecord(
-      'bridge',
-      Buffer.from(
-        JSON.stringify({
-          type: 'item.created',
-          timestamp: 1_700_000_000_000,
-          content: { item_id: 99_000_001, user_uuid: '766b2f5d-a942-492c-9ea7-2e5aa88cb672' },
-        }),
-      ),
-    );
+    const next = createdItem(99_000_001, 1_700_000_000_000);
     await producer.send({
       topic: TOPIC.bridge,
       acks: -1,
@@ -326,6 +335,69 @@ describe('lifecycle-projector end to end (real Kafka and PostgreSQL)', () => {
       ),
     ).toBe(true);
   });
+
+  it('ledgerhook rebuild: builds a shadow schema beside the live one and swaps it in while reads keep answering', async () => {
+    const live = app as INestApplication;
+    const reference = await checksums(databaseUrl(database));
+    const expected = await getJson(live, `/applications/${LIFE_CYCLE_APPLICATION_ID}`);
+    // A reader polls the live API throughout: every answer must be the same 200.
+    let polling = true;
+    const answers: number[] = [];
+    const poller = (async () => {
+      while (polling) {
+        const read = await getJson(live, `/applications/${LIFE_CYCLE_APPLICATION_ID}`);
+        answers.push(
+          read.status === 200 && JSON.stringify(read.body) === JSON.stringify(expected.body)
+            ? 200
+            : read.status || -1,
+        );
+      }
+    })();
+    const audit = await OpsAuditWriter.open(kafka, admin, {
+      actor: 'rebuild-spec',
+      client: 'lifecycle-projector.int-spec',
+    });
+    let outcome: RebuildOutcome;
+    try {
+      ({ value: outcome } = await executeRebuild(
+        admin,
+        audit,
+        {
+          projection: 'lifecycle-projector',
+          databaseUrl: databaseUrl(database),
+          topics: Object.values(TOPIC),
+          group,
+        },
+        async (shadow) => {
+          const built = await startProjector(database, shadow.groupId, databaseUrl(database), shadow.schema);
+          return { stop: () => built.close() };
+        },
+      ));
+    } finally {
+      polling = false;
+      await poller;
+      await audit.close();
+    }
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers.filter((status) => status !== 200)).toEqual([]);
+    expect(outcome.tables.filter((table) => !table.identical)).toEqual([]);
+    expect(outcome.liveOffsets).toBe('kept: the live group is active');
+    // The live tables are now the rebuilt ones, with the same contents; the old schema is gone.
+    expect(await checksums(databaseUrl(database))).toEqual(reference);
+    const db = new Client({ connectionString: databaseUrl(database) });
+    await db.connect();
+    try {
+      const { rows } = await db.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'lifecycle%'`);
+      expect(rows.map((row: { nspname: string }) => row.nspname)).toEqual(['lifecycle']);
+    } finally {
+      await db.end();
+    }
+    // The live consumer goes on writing into the swapped-in tables.
+    const after = createdItem(99_000_003, 1_700_000_000_003);
+    await publish(producer, [after]);
+    await caughtUp(admin, group);
+    expect((await getJson(live, '/bridge/items/99000003')).status).toBe(200);
+  }, 120_000);
 
   it('rebuilds exactly the same contents from the topics into empty tables under a new group', async () => {
     const reference = await checksums(databaseUrl(database));
@@ -351,16 +423,7 @@ describe('lifecycle-projector end to end (real Kafka and PostgreSQL)', () => {
 
       server.stop();
       await publish(producer, seedRecords());
-      const extra = rawRecord(
-        'bridge',
-        Buffer.from(
-          JSON.stringify({
-            type: 'item.created',
-            timestamp: 1_700_000_000_001,
-            content: { item_id: 99_000_002, user_uuid: '766b2f5d-a942-492c-9ea7-2e5aa88cb672' },
-          }),
-        ),
-      );
+      const extra = createdItem(99_000_002, 1_700_000_000_001);
       await publish(producer, [extra]);
       // The consumer meets the outage and retries without committing past it.
       for (let i = 0; i < 300; i++) {

@@ -13,6 +13,9 @@ import { CreateLifecycleSchema1795449600000 } from './migrations/1795449600000-c
 import { CrawlerSeed } from './seeds/crawler-seed.entity';
 import { TimelineEntry } from './timeline/timeline-entry.entity';
 import { tableNameOf } from './merge/table-spec';
+import { LIFECYCLE_SCHEMA } from './config/lifecycle-projector.config';
+
+export { LIFECYCLE_SCHEMA };
 
 /** lifecycle-projector's own tables (the module adds PLATFORM_ENTITIES); listed, never globbed. */
 export const LIFECYCLE_ENTITIES = [
@@ -33,5 +36,7 @@ export const LIFECYCLE_ENTITIES = [
 
 export const LIFECYCLE_MIGRATIONS = [CreateLifecycleSchema1795449600000] as const;
 
-/** Every projected table (`schema.name`), for rebuild checksums and tests: derived from the entities. */
-export const LIFECYCLE_TABLES: readonly string[] = LIFECYCLE_ENTITIES.map(tableNameOf);
+/** Every projected table as `lifecycle.name`, for checksums and tests: derived from the entities. */
+export const LIFECYCLE_TABLES: readonly string[] = LIFECYCLE_ENTITIES.map(
+  (entity) => `${LIFECYCLE_SCHEMA}.${tableNameOf(entity)}`,
+);

@@ -43,3 +43,14 @@ export {
   type RepublishPlan,
   type RepublishRequest,
 } from './republish/raw-event-republish';
+export { REBUILDABLE_PROJECTIONS, type RebuildableProjection } from './rebuild/rebuildable-projection';
+export { schemaChecksums, type TableChecksum, type TableComparison } from './rebuild/schema-checksums';
+export {
+  executeRebuild,
+  planRebuild,
+  type RebuildOutcome,
+  type RebuildPlan,
+  type RebuildRequest,
+  type ShadowSpec,
+  type ShadowStarter,
+} from './rebuild/rebuild-executor';

@@ -40,11 +40,11 @@ export async function finalizeApplications(
 ): Promise<FinalizedApplication[]> {
   if (touched.ids.size + touched.vendorSpecificIds.size + touched.accountRefs.size === 0) return [];
   const locked: { id: string }[] = await manager.query(
-    `SELECT id FROM lifecycle.credfin_application
+    `SELECT id FROM credfin_application
       WHERE id IN (
-        SELECT id FROM lifecycle.credfin_application WHERE id = ANY($1::text[]) OR vendor_specific_id = ANY($2::text[])
+        SELECT id FROM credfin_application WHERE id = ANY($1::text[]) OR vendor_specific_id = ANY($2::text[])
         UNION
-        SELECT application_id FROM lifecycle.credfin_application_account WHERE account_ref = ANY($3::text[]))
+        SELECT application_id FROM credfin_application_account WHERE account_ref = ANY($3::text[]))
       ORDER BY id FOR UPDATE`,
     [[...touched.ids], [...touched.vendorSpecificIds], [...touched.accountRefs]],
   );
@@ -56,18 +56,18 @@ export async function finalizeApplications(
               sum(c.list_event_count + COALESCE(o.event_count, 0))::int AS n,
               min(LEAST(c.list_first_at, o.first_seen_at)) AS first_at,
               max(GREATEST(c.list_last_at, o.last_event_at)) AS last_at
-         FROM lifecycle.credfin_application_account l
+         FROM credfin_application_account l
          JOIN target t ON t.id = l.application_id
-         JOIN lifecycle.credfin_account c ON c.account_ref = l.account_ref
-         LEFT JOIN lifecycle.credfin_account_owner o ON o.account_ref = l.account_ref
+         JOIN credfin_account c ON c.account_ref = l.account_ref
+         LEFT JOIN credfin_account_owner o ON o.account_ref = l.account_ref
         GROUP BY l.application_id),
      analysed AS (
        SELECT a.id, min(x.report_ready_at) AS report_at, min(x.pdf_ready_at) AS pdf_at,
               min(x.html_ready_at) AS html_at, sum(x.event_count)::int AS n,
               min(x.first_seen_at) AS first_at, max(x.last_event_at) AS last_at
-         FROM lifecycle.credfin_application a
+         FROM credfin_application a
          JOIN target t ON t.id = a.id
-         JOIN lifecycle.credfin_analysis x ON x.vendor_specific_id = a.vendor_specific_id
+         JOIN credfin_analysis x ON x.vendor_specific_id = a.vendor_specific_id
         GROUP BY a.id),
      facts AS (
        SELECT a.id, a.own_event_count + COALESCE(k.n, 0) + COALESCE(an.n, 0) AS n,
@@ -78,11 +78,11 @@ export async function finalizeApplications(
                        CASE WHEN k.id IS NOT NULL THEN $2::smallint END,
                        CASE WHEN k.balances_known THEN $3::smallint END,
                        CASE WHEN an.id IS NOT NULL THEN $4::smallint END) AS rank
-         FROM lifecycle.credfin_application a
+         FROM credfin_application a
          JOIN target t ON t.id = a.id
          LEFT JOIN linked k ON k.id = a.id
          LEFT JOIN analysed an ON an.id = a.id)
-     UPDATE lifecycle.credfin_application a
+     UPDATE credfin_application a
         SET version = f.n, created_at = f.first_at, updated_at = f.last_at,
             status_rank = f.rank, status = ($5::text[])[f.rank + 1],
             report_json_ready_at = f.report_at, analysis_pdf_ready_at = f.pdf_at,

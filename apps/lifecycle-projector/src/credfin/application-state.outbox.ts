@@ -92,9 +92,9 @@ export async function applicationStateMessages(
   const accounts: AccountStateRow[] = await manager.query(
     `SELECT l.application_id, c.account_ref, c.number, c.available::text AS available,
             c.balance::text AS balance, c.currency, o.status AS owner_status
-       FROM lifecycle.credfin_application_account l
-       JOIN lifecycle.credfin_account c ON c.account_ref = l.account_ref
-       LEFT JOIN lifecycle.credfin_account_owner o ON o.account_ref = l.account_ref
+       FROM credfin_application_account l
+       JOIN credfin_account c ON c.account_ref = l.account_ref
+       LEFT JOIN credfin_account_owner o ON o.account_ref = l.account_ref
       WHERE l.application_id = ANY($1::text[])
       ORDER BY l.application_id, c.account_ref`,
     [applications.map((app) => app.id)],

@@ -60,7 +60,7 @@ export class ApplicationsQuery {
   /** By application id first, else by vendor_specific_id (the most recently updated one). */
   private async resolve(idOrVsid: string): Promise<ApplicationRow | undefined> {
     const rows: ApplicationRow[] = await this.dataSource.query(
-      `SELECT ${APPLICATION_COLUMNS} FROM lifecycle.credfin_application a
+      `SELECT ${APPLICATION_COLUMNS} FROM credfin_application a
         WHERE a.id = $1 OR a.vendor_specific_id = $1
         ORDER BY (a.id = $1) DESC, a.updated_at DESC, a.id LIMIT 1`,
       [idOrVsid],
@@ -74,12 +74,12 @@ export class ApplicationsQuery {
     const [crawlers, history, accounts, analyses] = await Promise.all([
       this.dataSource.query(
         `SELECT uuid, bank_id, status, ${t('status_at')} AS status_at
-           FROM lifecycle.credfin_crawler WHERE application_id = $1 ORDER BY first_seen_at, uuid`,
+           FROM credfin_crawler WHERE application_id = $1 ORDER BY first_seen_at, uuid`,
         [app.id],
       ),
       this.dataSource.query(
         `SELECT crawler_uuid, status, ${t('status_at')} AS status_at
-           FROM lifecycle.credfin_crawler_status_change WHERE application_id = $1
+           FROM credfin_crawler_status_change WHERE application_id = $1
           ORDER BY status_at, first_received_at, status`,
         [app.id],
       ),
@@ -87,9 +87,9 @@ export class ApplicationsQuery {
         `SELECT c.account_ref, c.bsb, c.number, c.available::text AS available, c.balance::text AS balance,
                 c.currency, ${t('c.balances_as_of')} AS balances_as_of,
                 o.status AS owner_status, o.owners, o.addresses, o.emails, o.phones, o.error_message
-           FROM lifecycle.credfin_application_account l
-           JOIN lifecycle.credfin_account c ON c.account_ref = l.account_ref
-           LEFT JOIN lifecycle.credfin_account_owner o ON o.account_ref = l.account_ref
+           FROM credfin_application_account l
+           JOIN credfin_account c ON c.account_ref = l.account_ref
+           LEFT JOIN credfin_account_owner o ON o.account_ref = l.account_ref
           WHERE l.application_id = $1 ORDER BY c.bsb, c.number`,
         [app.id],
       ),
@@ -98,7 +98,7 @@ export class ApplicationsQuery {
         : this.dataSource.query(
             `SELECT analysis_id::text AS analysis_id, ${t('report_ready_at')} AS report_ready_at,
                     ${t('pdf_ready_at')} AS pdf_ready_at, ${t('html_ready_at')} AS html_ready_at
-               FROM lifecycle.credfin_analysis WHERE vendor_specific_id = $1 ORDER BY analysis_id`,
+               FROM credfin_analysis WHERE vendor_specific_id = $1 ORDER BY analysis_id`,
             [app.vendor_specific_id],
           ),
     ]);
@@ -168,10 +168,10 @@ export class ApplicationsQuery {
     const entries: Record<string, string | null>[] = await this.dataSource.query(
       `SELECT e.ce_id, e.event_type, e.subject, ${t('e.provider_time')} AS provider_time,
               ${t('e.received_at')} AS received_at
-         FROM lifecycle.timeline_entry e
+         FROM timeline_entry e
         WHERE e.application_id = $1
            OR ($2::text IS NOT NULL AND e.vendor_specific_id = $2)
-           OR e.account_refs && ARRAY(SELECT account_ref FROM lifecycle.credfin_application_account
+           OR e.account_refs && ARRAY(SELECT account_ref FROM credfin_application_account
                                        WHERE application_id = $1)
         ORDER BY e.received_at, e.ce_id`,
       [app.id, app.vendor_specific_id],
@@ -191,7 +191,7 @@ export class ApplicationsQuery {
   /** Keyset pagination on (updated_at, id), ascending: a poller resumes where it stopped. */
   async list(query: ApplicationListQuery) {
     const rows: ApplicationRow[] = await this.dataSource.query(
-      `SELECT ${APPLICATION_COLUMNS} FROM lifecycle.credfin_application a
+      `SELECT ${APPLICATION_COLUMNS} FROM credfin_application a
         WHERE ($1::text IS NULL OR a.status = $1)
           AND ($2::timestamptz IS NULL OR a.updated_at >= $2)
           AND ($3::timestamptz IS NULL OR (a.updated_at, a.id) > ($3::timestamptz, $4::text))

@@ -17,7 +17,12 @@ import type { InboundEvent, OutboxMessage } from '@ledgerhook/consumer';
 import { DataSource } from 'typeorm';
 import { crawlerSeedAad } from '../seeds/crawler-seed-aad';
 import { LIFECYCLE_CONTROLLERS, LIFECYCLE_PROVIDERS } from '../lifecycle-read-api';
-import { LIFECYCLE_ENTITIES, LIFECYCLE_MIGRATIONS, LIFECYCLE_TABLES } from '../lifecycle-schema';
+import {
+  LIFECYCLE_ENTITIES,
+  LIFECYCLE_MIGRATIONS,
+  LIFECYCLE_SCHEMA,
+  LIFECYCLE_TABLES,
+} from '../lifecycle-schema';
 import { SeedCipher } from '../seeds/seed-cipher';
 import {
   LIFE_CYCLE_APPLICATION_ID,
@@ -102,6 +107,7 @@ beforeAll(async () => {
     entities: [...PLATFORM_ENTITIES, ...LIFECYCLE_ENTITIES],
     migrations: [...PLATFORM_MIGRATIONS, ...LIFECYCLE_MIGRATIONS],
     migrationsTableName: 'migrations_lifecycle_projector',
+    searchPath: LIFECYCLE_SCHEMA,
   });
   await dataSource.initialize();
   await runMigrations(dataSource);
