@@ -43,7 +43,11 @@ export {
   type RepublishPlan,
   type RepublishRequest,
 } from './republish/raw-event-republish';
-export { REBUILDABLE_PROJECTIONS, type RebuildableProjection } from './rebuild/rebuildable-projection';
+export {
+  REBUILDABLE_PROJECTIONS,
+  rebuildableProjection,
+  type RebuildableProjection,
+} from './rebuild/rebuildable-projection';
 export { schemaChecksums, type TableChecksum, type TableComparison } from './rebuild/schema-checksums';
 export {
   executeRebuild,
