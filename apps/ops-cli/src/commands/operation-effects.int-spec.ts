@@ -168,6 +168,10 @@ describe('operations against a real consumer', () => {
     await eventually(async () => (await list()).length === 1, 'the new dead letter');
     const purge = await runCaptured(['dlq', 'purge', service.name, '--execute', '--json'], env);
     expect(purge.code).toBe(EXIT_CODES.ok);
+    expect(purge.json<{ executed: boolean; plan: { letters: DeadLetterView[] } }>()).toMatchObject({
+      executed: true,
+      plan: { letters: [{ ceId: ceId(d) }] },
+    });
     expect(await list()).toEqual([]);
     expect((await service.effects()).has(ceId(d))).toBe(false);
 
