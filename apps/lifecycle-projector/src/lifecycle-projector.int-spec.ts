@@ -11,7 +11,7 @@ import {
   type TopicSpec,
 } from '@ledgerhook/contracts';
 import { databaseUrlFor, dropDatabase, loadDatabaseConfig } from '@ledgerhook/database';
-import { DisposablePostgres } from '@ledgerhook/database/testing';
+import { DisposablePostgres, listSchemas } from '@ledgerhook/database/testing';
 import { KafkaBatchTransport } from '@ledgerhook/consumer';
 import {
   createIdempotentProducer,
@@ -384,14 +384,7 @@ describe('lifecycle-projector end to end (real Kafka and PostgreSQL)', () => {
     expect(outcome.liveOffsets).toBe('kept: the live group is active');
     // The live tables are now the rebuilt ones, with the same contents; the old schema is gone.
     expect(await checksums(databaseUrl(database))).toEqual(reference);
-    const db = new Client({ connectionString: databaseUrl(database) });
-    await db.connect();
-    try {
-      const { rows } = await db.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'lifecycle%'`);
-      expect(rows.map((row: { nspname: string }) => row.nspname)).toEqual(['lifecycle']);
-    } finally {
-      await db.end();
-    }
+    expect(await listSchemas(databaseUrl(database), 'lifecycle%')).toEqual(['lifecycle']);
     // The live consumer goes on writing into the swapped-in tables.
     const after = createdItem(99_000_003, 1_700_000_000_003);
     await publish(producer, [after]);

@@ -18,6 +18,7 @@ import { shadowProcess } from '../rebuild/shadow-process';
 import { withAudit } from './audited-command';
 
 interface RebuildOptions {
+  group?: string;
   keepOld?: boolean;
   execute?: boolean;
   json?: boolean;
@@ -65,6 +66,10 @@ export function registerRebuildCommand(program: Command, io: CliIo): void {
       "Builds a projection again from the start of its topics into a shadow schema, under a new group, while the live one keeps serving; once it has caught up, compares row counts and checksums and swaps it in atomically (schema rename in one transaction); moves the live group's offsets to the shadow's if the live service is stopped. Runs the projection's service (from this checkout or image) with this environment: DATABASE_URL and the service's own variables must be set. Dry run unless --execute.",
     )
     .argument('<projection>', `one of ${Object.keys(REBUILDABLE_PROJECTIONS).join(', ')}`)
+    .option(
+      '--group <id>',
+      "the live consumer group, if not the projection's default (e.g. lifecycle-projector)",
+    )
     .option('--keep-old', 'keep the replaced schema as <schema>_old_<stamp> (default: dropped)')
     .option('--shadow-port <port>', 'HTTP port of the shadow service', positiveInteger(65_535), 3091)
     .option(
@@ -84,6 +89,7 @@ export function registerRebuildCommand(program: Command, io: CliIo): void {
         const request = {
           projection: name,
           databaseUrl: loadDatabaseConfig(OPS_CLI, io.env).url,
+          ...(options.group ? { group: options.group } : {}),
           ...(options.keepOld ? { keepOld: true } : {}),
           timeoutMs: options.timeoutMinutes * 60_000,
         };
