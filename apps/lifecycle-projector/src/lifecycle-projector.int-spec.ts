@@ -210,6 +210,33 @@ describe('lifecycle-projector end to end (real Kafka and PostgreSQL)', () => {
   let applicationsBefore: EndOffsets;
   let dlqBefore: EndOffsets;
 
+  /** `ledgerhook rebuild lifecycle-projector --execute` on this suite's database and topics, audited. */
+  async function rebuildLive(): Promise<RebuildOutcome> {
+    const audit = await OpsAuditWriter.open(kafka, admin, {
+      actor: 'rebuild-spec',
+      client: 'lifecycle-projector.int-spec',
+    });
+    try {
+      const { value } = await executeRebuild(
+        admin,
+        audit,
+        {
+          projection: 'lifecycle-projector',
+          databaseUrl: databaseUrl(database),
+          topics: Object.values(TOPIC),
+          group,
+        },
+        async (shadow) => {
+          const built = await startProjector(database, shadow.groupId, databaseUrl(database), shadow.schema);
+          return { stop: () => built.close() };
+        },
+      );
+      return value;
+    } finally {
+      await audit.close();
+    }
+  }
+
   beforeAll(async () => {
     admin = kafka.admin();
     await admin.connect();
@@ -353,30 +380,12 @@ describe('lifecycle-projector end to end (real Kafka and PostgreSQL)', () => {
         );
       }
     })();
-    const audit = await OpsAuditWriter.open(kafka, admin, {
-      actor: 'rebuild-spec',
-      client: 'lifecycle-projector.int-spec',
-    });
     let outcome: RebuildOutcome;
     try {
-      ({ value: outcome } = await executeRebuild(
-        admin,
-        audit,
-        {
-          projection: 'lifecycle-projector',
-          databaseUrl: databaseUrl(database),
-          topics: Object.values(TOPIC),
-          group,
-        },
-        async (shadow) => {
-          const built = await startProjector(database, shadow.groupId, databaseUrl(database), shadow.schema);
-          return { stop: () => built.close() };
-        },
-      ));
+      outcome = await rebuildLive();
     } finally {
       polling = false;
       await poller;
-      await audit.close();
     }
     expect(answers.length).toBeGreaterThan(0);
     expect(answers.filter((status) => status !== 200)).toEqual([]);
@@ -390,6 +399,26 @@ describe('lifecycle-projector end to end (real Kafka and PostgreSQL)', () => {
     await publish(producer, [after]);
     await caughtUp(admin, group);
     expect((await getJson(live, '/bridge/items/99000003')).status).toBe(200);
+  }, 120_000);
+
+  it("ledgerhook rebuild with the live service stopped: the shadow applies what it missed, the live group moves to the shadow's offsets", async () => {
+    await app?.close();
+    app = undefined;
+    await publish(producer, [createdItem(99_000_004, 1_700_000_000_004)]);
+    const outcome = await rebuildLive();
+    expect(outcome.liveOffsets).toBe('moved');
+    // The stopped live group now stands where the shadow finished: at the end, past the new event.
+    await caughtUp(admin, group, 1_000);
+    const client = new Client({ connectionString: databaseUrl(database) });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT item_id FROM lifecycle.bridge_item WHERE item_id = 99000004`,
+      );
+      expect(rows).toHaveLength(1);
+    } finally {
+      await client.end();
+    }
   }, 120_000);
 
   it('rebuilds exactly the same contents from the topics into empty tables under a new group', async () => {

@@ -196,10 +196,15 @@ export async function executeRebuild(
           await schemaChecksums(client, plan.shadow.schema),
         );
 
+        // processed_at is its transaction's start, by the database's clock: an hour before now covers
+        // any transaction still open.
+        const [hourAgo] = (await client.query<{ at: Date }>(`SELECT now() - interval '1 hour' AS at`)).rows;
+        const since = hourAgo?.at ?? new Date(0);
+        const known = await appliedPositions(client, projection.name, topics);
         await client.query('BEGIN');
         try {
           await lockSchema(client, projection.schema, Date.now() + 60_000);
-          const live = await appliedPositions(client, projection.name, topics);
+          const live = await appliedPositions(client, projection.name, topics, { at: since, known });
           // The shadow catches up with what the live consumer applied until it was stopped here.
           await waitForGroup(admin, plan.shadow.groupId, live, Date.now() + 60_000, () => undefined);
           await shadow.stop();

@@ -41,17 +41,26 @@ export async function lockSchema(client: ClientBase, schema: string, deadline: n
 
 /**
  * Where the consumer's applied events are, per topic and partition: the offset after the last one
- * its inbox holds (its Kafka commits may lag behind what its transactions made durable).
+ * its inbox holds (its Kafka commits may lag behind what its transactions made durable). With
+ * `since`, only rows processed from then on (the index on consumer, processed_at serves it), merged
+ * into `known`: the whole inbox is read once before the lock, only its recent rows under it.
  */
 export async function appliedPositions(
   client: ClientBase,
   inbox: string,
   topics: readonly string[],
+  since?: { at: Date; known: ReadonlyMap<string, bigint> },
 ): Promise<Map<string, bigint>> {
   const { rows } = await client.query<{ topic: string; partition: number; next: string }>(
     `SELECT topic, partition, (max(kafka_offset) + 1)::text AS next FROM platform.inbox
-      WHERE consumer = $1 AND topic = ANY($2::text[]) GROUP BY topic, partition`,
-    [inbox, [...topics]],
+      WHERE consumer = $1 AND topic = ANY($2::text[]) AND processed_at >= $3 GROUP BY topic, partition`,
+    [inbox, [...topics], since?.at ?? new Date(0)],
   );
-  return new Map(rows.map((row) => [`${row.topic}:${row.partition}`, BigInt(row.next)]));
+  const positions = new Map(since?.known);
+  for (const row of rows) {
+    const key = `${row.topic}:${row.partition}`;
+    const next = BigInt(row.next);
+    if (next > (positions.get(key) ?? -1n)) positions.set(key, next);
+  }
+  return positions;
 }
