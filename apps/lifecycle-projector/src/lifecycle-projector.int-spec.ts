@@ -13,7 +13,7 @@ import {
 } from '@ledgerhook/contracts';
 import { databaseUrlFor, dropDatabase, loadDatabaseConfig } from '@ledgerhook/database';
 import { TEST_ACCOUNT_REF_KEY, TEST_ACCOUNT_REFS } from '@ledgerhook/contracts/testing';
-import { DisposablePostgres } from '@ledgerhook/database/testing';
+import { DisposablePostgres, listSchemas } from '@ledgerhook/database/testing';
 import { KafkaBatchTransport } from '@ledgerhook/consumer';
 import {
   createIdempotentProducer,
@@ -22,6 +22,7 @@ import {
   loadKafkaConfig,
 } from '@ledgerhook/kafka';
 import { endOffsets, readBetween, waitForGroupAtEnd, type EndOffsets } from '@ledgerhook/kafka/testing';
+import { executeRebuild, OpsAuditWriter, type RebuildOutcome } from '@ledgerhook/operations';
 import { createLogger } from '@ledgerhook/platform';
 import { fetchServiceEndpoints, startServiceForTest } from '@ledgerhook/platform/testing';
 // Tokens of every kind, and the walk of every route of openapi.yaml.
@@ -114,6 +115,20 @@ function rawRecord(provider: 'credfin' | 'bridge', raw: Buffer): Message & { top
   return { topic: TOPIC[provider], key, value, headers };
 }
 
+/** A Bridge item.created for a user of the fixtures. */
+function createdItem(itemId: number, timestamp: number): Message & { topic: string } {
+  return rawRecord(
+    'bridge',
+    Buffer.from(
+      JSON.stringify({
+        type: 'item.created',
+        timestamp,
+        content: { item_id: itemId, user_uuid: '766b2f5d-a942-492c-9ea7-2e5aa88cb672' },
+      }),
+    ),
+  );
+}
+
 function seedRecords(): (Message & { topic: string })[] {
   return [
     ...contractFixtures('credfin').map(({ raw }) => rawRecord('credfin', raw)),
@@ -162,7 +177,8 @@ async function startProjector(
   url = databaseUrl(databaseName),
   env: Record<string, string> = {},
 ): Promise<INestApplication> {
-  if (url === databaseUrl(databaseName)) createdDatabases.push(databaseName);
+  if (url === databaseUrl(databaseName) && !createdDatabases.includes(databaseName))
+    createdDatabases.push(databaseName);
   const config = {
     ...loadLifecycleProjectorConfig({
       ...process.env,
@@ -203,6 +219,35 @@ describe('lifecycle-projector end to end (real Kafka and PostgreSQL)', () => {
   let app: INestApplication | undefined;
   let applicationsBefore: EndOffsets;
   let dlqBefore: EndOffsets;
+
+  /** `ledgerhook rebuild lifecycle-projector --execute` on this suite's database and topics, audited. */
+  async function rebuildLive(): Promise<RebuildOutcome> {
+    const audit = await OpsAuditWriter.open(kafka, admin, {
+      actor: 'rebuild-spec',
+      client: 'lifecycle-projector.int-spec',
+    });
+    try {
+      const { value } = await executeRebuild(
+        admin,
+        audit,
+        {
+          projection: 'lifecycle-projector',
+          databaseUrl: databaseUrl(database),
+          topics: Object.values(TOPIC),
+          group,
+        },
+        async (shadow) => {
+          const built = await startProjector(database, shadow.groupId, databaseUrl(database), {
+            LIFECYCLE_PROJECTOR_SCHEMA: shadow.schema,
+          });
+          return { stop: () => built.close() };
+        },
+      );
+      return value;
+    } finally {
+      await audit.close();
+    }
+  }
 
   beforeAll(async () => {
     admin = kafka.admin();
@@ -323,16 +368,7 @@ describe('lifecycle-projector end to end (real Kafka and PostgreSQL)', () => {
       value: Buffer.from('{"type":"item.created"}'),
       headers: { ce_specversion: '1.0' },
     };
-    const next = rawRecord(
-      'bridge',
-      Buffer.from(
-        JSON.stringify({
-          type: 'item.created',
-          timestamp: 1_700_000_000_000,
-          content: { item_id: 99_000_001, user_uuid: '766b2f5d-a942-492c-9ea7-2e5aa88cb672' },
-        }),
-      ),
-    );
+    const next = createdItem(99_000_001, 1_700_000_000_000);
     await producer.send({
       topic: TOPIC.bridge,
       acks: -1,
@@ -354,6 +390,64 @@ describe('lifecycle-projector end to end (real Kafka and PostgreSQL)', () => {
       ),
     ).toBe(true);
   });
+
+  it('ledgerhook rebuild: builds a shadow schema beside the live one and swaps it in while reads keep answering', async () => {
+    const live = app as INestApplication;
+    const reference = await checksums(databaseUrl(database));
+    const expected = await getJson(live, `/applications/${LIFE_CYCLE_APPLICATION_ID}`);
+    // A reader polls the live API throughout: every answer must be the same 200.
+    let polling = true;
+    const answers: number[] = [];
+    const poller = (async () => {
+      while (polling) {
+        const read = await getJson(live, `/applications/${LIFE_CYCLE_APPLICATION_ID}`);
+        answers.push(
+          read.status === 200 && JSON.stringify(read.body) === JSON.stringify(expected.body)
+            ? 200
+            : read.status || -1,
+        );
+      }
+    })();
+    let outcome: RebuildOutcome;
+    try {
+      outcome = await rebuildLive();
+    } finally {
+      polling = false;
+      await poller;
+    }
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers.filter((status) => status !== 200)).toEqual([]);
+    expect(outcome.tables.filter((table) => !table.identical)).toEqual([]);
+    expect(outcome.liveOffsets).toBe('kept: the live group is active');
+    // The live tables are now the rebuilt ones, with the same contents; the old schema is gone.
+    expect(await checksums(databaseUrl(database))).toEqual(reference);
+    expect(await listSchemas(databaseUrl(database), 'lifecycle%')).toEqual(['lifecycle']);
+    // The live consumer goes on writing into the swapped-in tables.
+    const after = createdItem(99_000_003, 1_700_000_000_003);
+    await publish(producer, [after]);
+    await caughtUp(admin, group);
+    expect((await getJson(live, '/bridge/items/99000003')).status).toBe(200);
+  }, 120_000);
+
+  it("ledgerhook rebuild with the live service stopped: the shadow applies what it missed, the live group moves to the shadow's offsets", async () => {
+    await app?.close();
+    app = undefined;
+    await publish(producer, [createdItem(99_000_004, 1_700_000_000_004)]);
+    const outcome = await rebuildLive();
+    expect(outcome.liveOffsets).toBe('moved');
+    // The stopped live group now stands where the shadow finished: at the end, past the new event.
+    await caughtUp(admin, group, 1_000);
+    const client = new Client({ connectionString: databaseUrl(database) });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT item_id FROM lifecycle.bridge_item WHERE item_id = 99000004`,
+      );
+      expect(rows).toHaveLength(1);
+    } finally {
+      await client.end();
+    }
+  }, 120_000);
 
   it('rebuilds exactly the same contents from the topics into empty tables under a new group', async () => {
     const reference = await checksums(databaseUrl(database));
@@ -407,16 +501,7 @@ describe('lifecycle-projector end to end (real Kafka and PostgreSQL)', () => {
 
       server.stop();
       await publish(producer, seedRecords());
-      const extra = rawRecord(
-        'bridge',
-        Buffer.from(
-          JSON.stringify({
-            type: 'item.created',
-            timestamp: 1_700_000_000_001,
-            content: { item_id: 99_000_002, user_uuid: '766b2f5d-a942-492c-9ea7-2e5aa88cb672' },
-          }),
-        ),
-      );
+      const extra = createdItem(99_000_002, 1_700_000_000_001);
       await publish(producer, [extra]);
       // The consumer meets the outage and retries without committing past it.
       for (let i = 0; i < 300; i++) {

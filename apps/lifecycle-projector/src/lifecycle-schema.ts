@@ -15,6 +15,9 @@ import { TruthfulLifecycle1795622400000 } from './migrations/1795622400000-truth
 import { CrawlerSeed } from './seeds/crawler-seed.entity';
 import { TimelineEntry } from './timeline/timeline-entry.entity';
 import { tableNameOf } from './merge/table-spec';
+import { LIFECYCLE_SCHEMA } from './config/lifecycle-projector.config';
+
+export { LIFECYCLE_SCHEMA };
 
 /** lifecycle-projector's own tables (the module adds PLATFORM_ENTITIES); listed, never globbed. */
 export const LIFECYCLE_ENTITIES = [
@@ -39,5 +42,7 @@ export const LIFECYCLE_MIGRATIONS = [
   TruthfulLifecycle1795622400000,
 ] as const;
 
-/** Every projected table (`schema.name`), for rebuild checksums and tests: derived from the entities. */
-export const LIFECYCLE_TABLES: readonly string[] = LIFECYCLE_ENTITIES.map(tableNameOf);
+/** Every projected table as `lifecycle.name`, for checksums and tests: derived from the entities. */
+export const LIFECYCLE_TABLES: readonly string[] = LIFECYCLE_ENTITIES.map(
+  (entity) => `${LIFECYCLE_SCHEMA}.${tableNameOf(entity)}`,
+);

@@ -6,7 +6,11 @@ export {
   loadDatabaseConfig,
   type DatabaseConfig,
 } from './config/database-config';
-export { createServiceDataSource, type ServiceDataSourceOptions } from './data-source/data-source.factory';
+export {
+  createServiceDataSource,
+  SCHEMA_NAME,
+  type ServiceDataSourceOptions,
+} from './data-source/data-source.factory';
 export { dropDatabase } from './data-source/drop-database';
 export { ensureDatabase, explainConnectionError } from './data-source/ensure-database';
 export { runMigrations } from './data-source/run-migrations';

@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { merge, Merged } from '../merge/merged.decorator';
 
 /** A Bridge account: exact balance (EUR, numeric major units) and the newest update's transaction counts. */
-@Entity({ schema: 'lifecycle', name: 'bridge_account' })
+@Entity({ name: 'bridge_account' })
 export class BridgeAccount {
   @PrimaryColumn({ name: 'account_id', type: 'bigint', primaryKeyConstraintName: 'pk_bridge_account' })
   accountId!: string;

@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { merge, Merged } from '../merge/merged.decorator';
 
 /** A Bridge item (bank connection) with the outcome of its newest refresh. */
-@Entity({ schema: 'lifecycle', name: 'bridge_item' })
+@Entity({ name: 'bridge_item' })
 export class BridgeItem {
   @PrimaryColumn({ name: 'item_id', type: 'bigint', primaryKeyConstraintName: 'pk_bridge_item' })
   itemId!: string;

@@ -16,8 +16,8 @@ export class BridgeItemsQuery {
               ${t('i.first_seen_at')} AS first_seen_at, ${t('i.last_event_at')} AS last_event_at,
               ${t('i.deleted_at')} AS deleted_at,
               ${t('u.deleted_at')} AS user_deleted_at
-         FROM lifecycle.bridge_item i
-         LEFT JOIN lifecycle.bridge_user u ON u.user_uuid = i.user_uuid
+         FROM bridge_item i
+         LEFT JOIN bridge_user u ON u.user_uuid = i.user_uuid
         WHERE i.item_id = $1::bigint`,
       [itemId],
     );
@@ -28,14 +28,14 @@ export class BridgeItemsQuery {
         `SELECT account_id::text AS account_id, balance::text AS balance, currency,
                 ${t('balance_as_of')} AS balance_as_of, nb_new_transactions, nb_updated_transactions,
                 nb_deleted_transactions, ${t('created_at')} AS created_at, ${t('deleted_at')} AS deleted_at
-           FROM lifecycle.bridge_account WHERE item_id = $1::bigint ORDER BY account_id`,
+           FROM bridge_account WHERE item_id = $1::bigint ORDER BY account_id`,
         [itemId],
       ),
       // Payment webhooks rarely name an item or user: linked only when the event did.
       this.dataSource.query(
         `SELECT payment_transaction_id, payment_request_id, payment_link_id, client_reference, end_to_end_id,
                 status, status_reason, ${t('status_at')} AS status_at, ${t('created_at')} AS created_at
-           FROM lifecycle.bridge_payment_transaction
+           FROM bridge_payment_transaction
           WHERE item_id = $1::bigint OR ($2::uuid IS NOT NULL AND user_uuid = $2::uuid)
           ORDER BY first_seen_at, payment_transaction_id`,
         [itemId, item.user_uuid],

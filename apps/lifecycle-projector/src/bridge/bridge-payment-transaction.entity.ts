@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { merge, Merged } from '../merge/merged.decorator';
 
 /** A Bridge payment transaction and its newest ISO 20022 status. */
-@Entity({ schema: 'lifecycle', name: 'bridge_payment_transaction' })
+@Entity({ name: 'bridge_payment_transaction' })
 export class BridgePaymentTransaction {
   @PrimaryColumn({
     name: 'payment_transaction_id',

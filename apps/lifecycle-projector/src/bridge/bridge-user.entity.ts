@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { merge, Merged } from '../merge/merged.decorator';
 
 /** A Bridge user (pseudonymous uuid). `user.deleted` sets deleted_at; later events are still recorded. */
-@Entity({ schema: 'lifecycle', name: 'bridge_user' })
+@Entity({ name: 'bridge_user' })
 export class BridgeUser {
   @PrimaryColumn({ name: 'user_uuid', type: 'uuid', primaryKeyConstraintName: 'pk_bridge_user' })
   userUuid!: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadDatabaseConfig, type DatabaseConfig } from '@ledgerhook/database';
+import { loadDatabaseConfig, SCHEMA_NAME, type DatabaseConfig } from '@ledgerhook/database';
 import { loadKafkaConfig, type KafkaConfig } from '@ledgerhook/kafka';
 import { type AccountRefs, accountRefKeyVariable } from '@ledgerhook/contracts';
 import {
@@ -12,6 +12,9 @@ import { loadSeedEncryptionConfig, type SeedEncryptionConfig } from './seed-encr
 
 export const LIFECYCLE_PROJECTOR = 'lifecycle-projector';
 
+/** The live projection's schema (LIFECYCLE_PROJECTOR_SCHEMA's default). */
+export const LIFECYCLE_SCHEMA = 'lifecycle';
+
 export interface LifecycleProjectorConfig {
   port: number;
   kafka: KafkaConfig;
@@ -23,6 +26,11 @@ export interface LifecycleProjectorConfig {
   readApi: ReadApiAuthConfig;
   /** A new group replays the raw topics from the beginning (a rebuild). */
   groupId: string;
+  /**
+   * The schema the projection is built in. Another than `lifecycle` is a shadow rebuild
+   * (`ledgerhook rebuild`): its inbox rows have a name of their own and nothing is published.
+   */
+  schema: string;
   /** Reads a raw topic from another one (tests point them at topics of their own); none by default. */
   topicOverrides: Readonly<Record<string, string>>;
 }
@@ -39,6 +47,10 @@ export function loadLifecycleProjectorConfig(
         .string()
         .regex(/^[A-Za-z0-9._-]{1,200}$/, 'must be a Kafka consumer group id ([A-Za-z0-9._-])')
         .default(LIFECYCLE_PROJECTOR),
+      LIFECYCLE_PROJECTOR_SCHEMA: z
+        .string()
+        .regex(SCHEMA_NAME, 'must be a lower-case PostgreSQL schema name ([a-z_][a-z0-9_]*)')
+        .default(LIFECYCLE_SCHEMA),
     },
     env,
   );
@@ -50,6 +62,7 @@ export function loadLifecycleProjectorConfig(
     readApi: loadReadApiAuthConfig(LIFECYCLE_PROJECTOR, env),
     accountRefs: parsed.ACCOUNT_REF_KEY,
     groupId: parsed.LIFECYCLE_PROJECTOR_GROUP_ID,
+    schema: parsed.LIFECYCLE_PROJECTOR_SCHEMA,
     topicOverrides: {},
   };
 }

@@ -11,11 +11,11 @@ export function accountArtifactsSql(applicationIds: `$${number}`): string {
          LEAST(min(x.report_ready_at), min(k.linked_at), a.application_report_ready_at, a.bundle_ready_at) AS report_at,
          LEAST(min(x.pdf_ready_at), a.bundle_ready_at) AS pdf_at,
          LEAST(min(x.html_ready_at), a.bundle_ready_at) AS html_at
-    FROM lifecycle.credfin_application_account l
-    JOIN lifecycle.credfin_application a ON a.id = l.application_id
-    LEFT JOIN lifecycle.credfin_account_analysis k
+    FROM credfin_application_account l
+    JOIN credfin_application a ON a.id = l.application_id
+    LEFT JOIN credfin_account_analysis k
            ON k.application_id = l.application_id AND k.account_ref = l.account_ref
-    LEFT JOIN lifecycle.credfin_analysis x ON x.analysis_id = k.analysis_id
+    LEFT JOIN credfin_analysis x ON x.analysis_id = k.analysis_id
    WHERE l.application_id = ANY(${applicationIds}::text[])
    GROUP BY l.application_id, l.account_ref, a.application_report_ready_at, a.bundle_ready_at`;
 }
@@ -26,12 +26,12 @@ export function accountArtifactsSql(applicationIds: `$${number}`): string {
  */
 export function applicationAnalysesSql(applicationIds: `$${number}`): string {
   return `SELECT k.application_id AS id, k.analysis_id
-      FROM lifecycle.credfin_account_analysis k
+      FROM credfin_account_analysis k
      WHERE k.application_id = ANY(${applicationIds}::text[])
     UNION
     SELECT a.id, x.analysis_id
-      FROM lifecycle.credfin_application a
-      JOIN lifecycle.credfin_analysis x ON x.vendor_specific_id = a.vendor_specific_id
+      FROM credfin_application a
+      JOIN credfin_analysis x ON x.vendor_specific_id = a.vendor_specific_id
      WHERE a.id = ANY(${applicationIds}::text[])
-       AND NOT EXISTS (SELECT 1 FROM lifecycle.credfin_account_analysis k WHERE k.analysis_id = x.analysis_id)`;
+       AND NOT EXISTS (SELECT 1 FROM credfin_account_analysis k WHERE k.analysis_id = x.analysis_id)`;
 }

@@ -51,13 +51,13 @@ export async function finalizeApplications(
     touched.ids.size + touched.vendorSpecificIds.size + touched.accountRefs.size + touched.analysisIds.size;
   if (size === 0) return [];
   const locked: { id: string }[] = await manager.query(
-    `SELECT id FROM lifecycle.credfin_application
+    `SELECT id FROM credfin_application
       WHERE id IN (
-        SELECT id FROM lifecycle.credfin_application WHERE id = ANY($1::text[]) OR vendor_specific_id = ANY($2::text[])
+        SELECT id FROM credfin_application WHERE id = ANY($1::text[]) OR vendor_specific_id = ANY($2::text[])
         UNION
-        SELECT application_id FROM lifecycle.credfin_application_account WHERE account_ref = ANY($3::text[])
+        SELECT application_id FROM credfin_application_account WHERE account_ref = ANY($3::text[])
         UNION
-        SELECT application_id FROM lifecycle.credfin_account_analysis WHERE analysis_id = ANY($4::bigint[]))
+        SELECT application_id FROM credfin_account_analysis WHERE analysis_id = ANY($4::bigint[]))
       ORDER BY id FOR UPDATE`,
     [[...touched.ids], [...touched.vendorSpecificIds], [...touched.accountRefs], [...touched.analysisIds]],
   );
@@ -70,16 +70,16 @@ export async function finalizeApplications(
               sum(c.list_event_count + COALESCE(o.event_count, 0))::int AS n,
               min(LEAST(c.list_first_at, o.first_seen_at)) AS first_at,
               max(GREATEST(c.list_last_at, o.last_event_at)) AS last_at
-         FROM lifecycle.credfin_application_account l
+         FROM credfin_application_account l
          JOIN target t ON t.id = l.application_id
-         JOIN lifecycle.credfin_account c ON c.account_ref = l.account_ref
-         LEFT JOIN lifecycle.credfin_account_owner o ON o.account_ref = l.account_ref
+         JOIN credfin_account c ON c.account_ref = l.account_ref
+         LEFT JOIN credfin_account_owner o ON o.account_ref = l.account_ref
         GROUP BY l.application_id),
      analysed AS (
        SELECT aa.id, sum(x.event_count)::int AS n,
               min(x.first_seen_at) AS first_at, max(x.last_event_at) AS last_at
          FROM (${applicationAnalysesSql('$1')}) aa
-         JOIN lifecycle.credfin_analysis x ON x.analysis_id = aa.analysis_id
+         JOIN credfin_analysis x ON x.analysis_id = aa.analysis_id
         GROUP BY aa.id),
      per_account AS (${accountArtifactsSql('$1')}),
      accounts AS (
@@ -95,7 +95,7 @@ export async function finalizeApplications(
               string_agg('crawler ' || c.uuid || COALESCE(' at bank ' || c.bank_id, '') || ' reported ' || c.status,
                          '; ' ORDER BY c.uuid)
                 FILTER (WHERE c.status = ANY($11::text[] || $12::text[])) AS reason
-         FROM lifecycle.credfin_crawler c
+         FROM credfin_crawler c
          JOIN target t ON t.id = c.application_id
         WHERE c.status IS NOT NULL
         GROUP BY c.application_id),
@@ -104,9 +104,9 @@ export async function finalizeApplications(
               max(CASE WHEN h.status = ANY($6::text[]) THEN $8::smallint
                        WHEN h.status = ANY($7::text[]) THEN $9::smallint
                        ELSE $10::smallint END) AS rank
-         FROM lifecycle.credfin_crawler c
+         FROM credfin_crawler c
          JOIN target t ON t.id = c.application_id
-         JOIN lifecycle.credfin_crawler_status_change h ON h.crawler_uuid = c.uuid
+         JOIN credfin_crawler_status_change h ON h.crawler_uuid = c.uuid
         WHERE NOT h.status = ANY($11::text[] || $12::text[])
         GROUP BY c.application_id),
      ranked AS (
@@ -122,7 +122,7 @@ export async function finalizeApplications(
                        CASE WHEN k.id IS NOT NULL THEN $2::smallint END,
                        CASE WHEN k.balances_known THEN $3::smallint END,
                        CASE WHEN an.id IS NOT NULL THEN $4::smallint END) AS rank
-         FROM lifecycle.credfin_application a
+         FROM credfin_application a
          JOIN target t ON t.id = a.id
          LEFT JOIN linked k ON k.id = a.id
          LEFT JOIN analysed an ON an.id = a.id
@@ -131,7 +131,7 @@ export async function finalizeApplications(
          LEFT JOIN crawl_progress cp ON cp.id = a.id),
      facts AS (
        SELECT r.*, COALESCE(r.all_failed AND r.rank < $2::smallint, false) AS failing FROM ranked r)
-     UPDATE lifecycle.credfin_application a
+     UPDATE credfin_application a
         SET version = f.n, created_at = f.first_at, updated_at = f.last_at,
             status_rank = CASE WHEN NOT f.failing THEN f.rank WHEN f.any_failed THEN $13::smallint ELSE $14::smallint END,
             status = CASE WHEN NOT f.failing THEN ($5::text[])[f.rank + 1] WHEN f.any_failed THEN 'failed' ELSE 'timed_out' END,

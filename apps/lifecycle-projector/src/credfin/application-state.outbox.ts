@@ -103,11 +103,11 @@ export async function applicationStateMessages(
             c.balance::text AS balance, c.currency, o.status AS owner_status,
             r.report_at IS NOT NULL AS report_json, r.pdf_at IS NOT NULL AS analysis_pdf,
             r.html_at IS NOT NULL AS analysis_html
-       FROM lifecycle.credfin_application_account l
-       JOIN lifecycle.credfin_account c ON c.account_ref = l.account_ref
+       FROM credfin_application_account l
+       JOIN credfin_account c ON c.account_ref = l.account_ref
        JOIN (${accountArtifactsSql('$1')}) r
          ON r.application_id = l.application_id AND r.account_ref = l.account_ref
-       LEFT JOIN lifecycle.credfin_account_owner o ON o.account_ref = l.account_ref
+       LEFT JOIN credfin_account_owner o ON o.account_ref = l.account_ref
       WHERE l.application_id = ANY($1::text[])
       ORDER BY l.application_id, c.account_ref`,
     [applications.map((app) => app.id)],

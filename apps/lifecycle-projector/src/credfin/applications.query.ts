@@ -62,7 +62,7 @@ export class ApplicationsQuery {
   /** By application id first, else by vendor_specific_id (the most recently updated one). */
   private async resolve(idOrVsid: string): Promise<ApplicationRow | undefined> {
     const rows: ApplicationRow[] = await this.dataSource.query(
-      `SELECT ${APPLICATION_COLUMNS} FROM lifecycle.credfin_application a
+      `SELECT ${APPLICATION_COLUMNS} FROM credfin_application a
         WHERE a.id = $1 OR a.vendor_specific_id = $1
         ORDER BY (a.id = $1) DESC, a.updated_at DESC, a.id LIMIT 1`,
       [idOrVsid],
@@ -80,11 +80,11 @@ export class ApplicationsQuery {
                 c.currency, ${t('c.balances_as_of')} AS balances_as_of,
                 o.status AS owner_status, o.owners, o.addresses, o.emails, o.phones, o.error_message,
                 ${t('r.report_at')} AS report_at, ${t('r.pdf_at')} AS pdf_at, ${t('r.html_at')} AS html_at
-           FROM lifecycle.credfin_application_account l
-           JOIN lifecycle.credfin_account c ON c.account_ref = l.account_ref
+           FROM credfin_application_account l
+           JOIN credfin_account c ON c.account_ref = l.account_ref
            JOIN (${accountArtifactsSql('$2')}) r
              ON r.application_id = l.application_id AND r.account_ref = l.account_ref
-           LEFT JOIN lifecycle.credfin_account_owner o ON o.account_ref = l.account_ref
+           LEFT JOIN credfin_account_owner o ON o.account_ref = l.account_ref
           WHERE l.application_id = $1 ORDER BY c.bsb, c.number`,
         [app.id, [app.id]],
       ),
@@ -93,8 +93,8 @@ export class ApplicationsQuery {
                 ${t('x.report_ready_at')} AS report_ready_at,
                 ${t('x.pdf_ready_at')} AS pdf_ready_at, ${t('x.html_ready_at')} AS html_ready_at
            FROM (${applicationAnalysesSql('$1')}) aa
-           JOIN lifecycle.credfin_analysis x ON x.analysis_id = aa.analysis_id
-           LEFT JOIN lifecycle.credfin_account_analysis k ON k.analysis_id = x.analysis_id
+           JOIN credfin_analysis x ON x.analysis_id = aa.analysis_id
+           LEFT JOIN credfin_account_analysis k ON k.analysis_id = x.analysis_id
           ORDER BY x.analysis_id`,
         [[app.id]],
       ),
@@ -163,12 +163,12 @@ export class ApplicationsQuery {
     ] = await Promise.all([
       this.dataSource.query(
         `SELECT uuid, bank_id, status, ${t('status_at')} AS status_at
-           FROM lifecycle.credfin_crawler WHERE application_id = $1 ORDER BY first_seen_at, uuid`,
+           FROM credfin_crawler WHERE application_id = $1 ORDER BY first_seen_at, uuid`,
         [applicationId],
       ),
       this.dataSource.query(
         `SELECT crawler_uuid, status, ${t('status_at')} AS status_at
-           FROM lifecycle.credfin_crawler_status_change WHERE application_id = $1
+           FROM credfin_crawler_status_change WHERE application_id = $1
           ORDER BY status_at, first_received_at, status`,
         [applicationId],
       ),
@@ -191,10 +191,10 @@ export class ApplicationsQuery {
     const entries: Record<string, string | null>[] = await this.dataSource.query(
       `SELECT e.ce_id, e.event_type, e.subject, ${t('e.provider_time')} AS provider_time,
               ${t('e.received_at')} AS received_at
-         FROM lifecycle.timeline_entry e
+         FROM timeline_entry e
         WHERE e.application_id = $1
            OR ($2::text IS NOT NULL AND e.vendor_specific_id = $2)
-           OR e.account_refs && ARRAY(SELECT account_ref FROM lifecycle.credfin_application_account
+           OR e.account_refs && ARRAY(SELECT account_ref FROM credfin_application_account
                                        WHERE application_id = $1)
         ORDER BY e.received_at, e.ce_id`,
       [app.id, app.vendor_specific_id],
@@ -215,7 +215,7 @@ export class ApplicationsQuery {
   /** Keyset pagination on (updated_at, id), ascending: a poller resumes where it stopped. */
   async list(query: ApplicationListQuery) {
     const rows: ApplicationRow[] = await this.dataSource.query(
-      `SELECT ${APPLICATION_COLUMNS} FROM lifecycle.credfin_application a
+      `SELECT ${APPLICATION_COLUMNS} FROM credfin_application a
         WHERE ($1::text IS NULL OR a.status = $1)
           AND ($2::timestamptz IS NULL OR a.updated_at >= $2)
           AND ($3::timestamptz IS NULL OR (a.updated_at, a.id) > ($3::timestamptz, $4::text))

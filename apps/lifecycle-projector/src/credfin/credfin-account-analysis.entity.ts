@@ -7,7 +7,7 @@ import { merge, Merged } from '../merge/merged.decorator';
  * account reports the report-retriever stores (lending.reports.v1 `analysis_report`: analysisId,
  * applicationId, accountRef). `linked_at` is when that report was fetched: the report JSON exists.
  */
-@Entity({ schema: 'lifecycle', name: 'credfin_account_analysis' })
+@Entity({ name: 'credfin_account_analysis' })
 export class CredfinAccountAnalysis {
   @PrimaryColumn({
     name: 'analysis_id',

@@ -6,7 +6,7 @@ import { merge, Merged } from '../merge/merged.decorator';
  * before or after the account; it is joined to applications through credfin_application_account.
  * Personal data: stored and served, never logged.
  */
-@Entity({ schema: 'lifecycle', name: 'credfin_account_owner' })
+@Entity({ name: 'credfin_account_owner' })
 export class CredfinAccountOwner {
   @PrimaryColumn({ name: 'account_ref', type: 'text', primaryKeyConstraintName: 'pk_credfin_account_owner' })
   accountRef!: string;

@@ -6,7 +6,7 @@ import { merge, Merged } from '../merge/merged.decorator';
  * bare account lists carry no application id, so account data cannot hang off the application.
  * Balances are exact `numeric` in major units; `balances_as_of` is the time of the data held.
  */
-@Entity({ schema: 'lifecycle', name: 'credfin_account' })
+@Entity({ name: 'credfin_account' })
 export class CredfinAccount {
   @PrimaryColumn({ name: 'account_ref', type: 'text', primaryKeyConstraintName: 'pk_credfin_account' })
   accountRef!: string;

@@ -5,7 +5,7 @@ import { merge, Merged } from '../merge/merged.decorator';
  * One account analysis (analysis.* events). Its id is NOT the application id and the events do not say
  * which account it is: it is attached to its application by vendor_specific_id, whenever both exist.
  */
-@Entity({ schema: 'lifecycle', name: 'credfin_analysis' })
+@Entity({ name: 'credfin_analysis' })
 export class CredfinAnalysis {
   @PrimaryColumn({ name: 'analysis_id', type: 'bigint', primaryKeyConstraintName: 'pk_credfin_analysis' })
   analysisId!: string;

@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { merge, Merged } from '../merge/merged.decorator';
 
 /** Which accounts an application named (object-form account lists carry the application id). */
-@Entity({ schema: 'lifecycle', name: 'credfin_application_account' })
+@Entity({ name: 'credfin_application_account' })
 export class CredfinApplicationAccount {
   @PrimaryColumn({
     name: 'application_id',

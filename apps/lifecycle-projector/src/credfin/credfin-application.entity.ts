@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { merge, Merged } from '../merge/merged.decorator';
 
 /** One Credfin application as projected. Contact fields are personal data: stored and served, never logged. */
-@Entity({ schema: 'lifecycle', name: 'credfin_application' })
+@Entity({ name: 'credfin_application' })
 @Index('ix_credfin_application_updated_at_id', ['updatedAt', 'id'])
 @Index('ix_credfin_application_status_updated_at_id', ['status', 'updatedAt', 'id'])
 export class CredfinApplication {

@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { merge, Merged } from '../merge/merged.decorator';
 
 /** A crawler's history: one row per (status, provider timestamp) it reported. */
-@Entity({ schema: 'lifecycle', name: 'credfin_crawler_status_change' })
+@Entity({ name: 'credfin_crawler_status_change' })
 export class CredfinCrawlerStatusChange {
   @PrimaryColumn({
     name: 'crawler_uuid',

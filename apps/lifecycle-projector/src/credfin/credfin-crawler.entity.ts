@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { merge, Merged } from '../merge/merged.decorator';
 
 /** One crawler (one bank login) of an application, with its newest status. */
-@Entity({ schema: 'lifecycle', name: 'credfin_crawler' })
+@Entity({ name: 'credfin_crawler' })
 export class CredfinCrawler {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_credfin_crawler' })
   uuid!: string;

@@ -12,7 +12,7 @@ import {
 import fc from 'fast-check';
 import { getMetadataArgsStorage, type DataSource } from 'typeorm';
 import { MAX_MICROS, MIN_MICROS, microsToIso } from '../events/event-time';
-import { LIFECYCLE_ENTITIES, LIFECYCLE_MIGRATIONS } from '../lifecycle-schema';
+import { LIFECYCLE_ENTITIES, LIFECYCLE_MIGRATIONS, LIFECYCLE_SCHEMA } from '../lifecycle-schema';
 import { isoColumn } from '../sql/iso-column';
 import { RowFold, upsertRows } from './merge-upsert';
 import { type TableSpec, tableNameOf } from './table-spec';
@@ -31,6 +31,7 @@ beforeAll(async () => {
     entities: [...PLATFORM_ENTITIES, ...LIFECYCLE_ENTITIES],
     migrations: [...PLATFORM_MIGRATIONS, ...LIFECYCLE_MIGRATIONS],
     migrationsTableName: 'migrations_it',
+    searchPath: LIFECYCLE_SCHEMA,
   });
   await dataSource.initialize();
   await runMigrations(dataSource);
@@ -58,12 +59,11 @@ const UDT: Record<string, string> = {
 describe('lifecycle entities and migrations', () => {
   it.each(LIFECYCLE_ENTITIES.map((entity) => [tableNameOf(entity), entity] as const))(
     '%s has exactly the entity’s columns, types and nullability',
-    async (table, entity) => {
-      const [schema, name] = table.split('.');
+    async (name, entity) => {
       const actual: { column_name: string; udt_name: string; is_nullable: string }[] = await dataSource.query(
         `SELECT column_name, udt_name, is_nullable FROM information_schema.columns
           WHERE table_schema = $1 AND table_name = $2 ORDER BY column_name`,
-        [schema, name],
+        [LIFECYCLE_SCHEMA, name],
       );
       const declared = getMetadataArgsStorage()
         .columns.filter((args) => args.target === entity)

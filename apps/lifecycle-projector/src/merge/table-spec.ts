@@ -36,7 +36,7 @@ export interface ColumnSpec {
 
 /** `E` (phantom) is the entity the spec was derived from: rows for it are typed by its columns. */
 export interface TableSpec<E = unknown> {
-  /** schema-qualified */
+  /** unqualified: the data source's search_path names the schema (LIFECYCLE_PROJECTOR_SCHEMA) */
   table: string;
   columns: readonly ColumnSpec[];
   /** Never set: ties the spec to its entity's row type. */
@@ -53,12 +53,15 @@ export type RowOf<E> = { [K in keyof E & string as SnakeCase<K>]?: unknown };
 
 type EntityClass<E = object> = abstract new (...args: never[]) => E;
 
-/** `schema.name` of an entity's table. */
+/**
+ * The name of an entity's table, unqualified: the projector's tables live in whichever schema its
+ * data source's search_path names (LIFECYCLE_PROJECTOR_SCHEMA), so that a rebuild can build a shadow.
+ */
 export function tableNameOf(entity: EntityClass): string {
   const table = getMetadataArgsStorage().tables.find((args) => args.target === entity);
-  if (!table?.name || !table.schema)
-    throw new Error(`${entity.name} is not an @Entity with a schema and a name`);
-  return `${table.schema}.${table.name}`;
+  if (!table?.name || table.schema)
+    throw new Error(`${entity.name} is not an @Entity with a name and no schema`);
+  return table.name;
 }
 
 const snake = (property: string) => property.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);

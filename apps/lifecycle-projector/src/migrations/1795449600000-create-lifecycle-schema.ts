@@ -1,7 +1,24 @@
+import { SCHEMA_NAME } from '@ledgerhook/database';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The `lifecycle` schema: everything lifecycle-projector derives from the raw provider topics. Every
+ * The one schema the data source's search_path names (LIFECYCLE_PROJECTOR_SCHEMA, `lifecycle` unless
+ * a shadow rebuild builds another), created if missing: the tables below are built in it unqualified.
+ */
+async function projectionSchema(queryRunner: QueryRunner): Promise<string> {
+  const [row] = (await queryRunner.query(`SELECT current_setting('search_path') AS path`)) as {
+    path: string;
+  }[];
+  const schema = row?.path ?? '';
+  if (!SCHEMA_NAME.test(schema))
+    throw new Error(
+      `lifecycle-projector's migrations build their tables in the one schema search_path names; it is ${JSON.stringify(schema)} (createServiceDataSource's searchPath)`,
+    );
+  return schema;
+}
+
+/**
+ * The `lifecycle` schema (or the shadow a rebuild builds): everything lifecycle-projector derives from the raw provider topics. Every
  * table can be dropped and rebuilt by replaying the topics. Money is `numeric` in major units (exact,
  * scale as sent); `*_key` columns hold the order key of the fact a newest-wins group came from.
  * `*event_count` / `*_event_at` count the events each row absorbed: an application's version and
@@ -12,8 +29,8 @@ export class CreateLifecycleSchema1795449600000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const statements = [
-      `CREATE SCHEMA IF NOT EXISTS lifecycle`,
-      `CREATE TABLE lifecycle.credfin_application (
+      `CREATE SCHEMA IF NOT EXISTS ${await projectionSchema(queryRunner)}`,
+      `CREATE TABLE credfin_application (
         id                          text        NOT NULL,
         vendor_specific_id          text,
         full_name                   text,
@@ -46,10 +63,10 @@ export class CreateLifecycleSchema1795449600000 implements MigrationInterface {
         updated_at                  timestamptz NOT NULL,
         CONSTRAINT pk_credfin_application PRIMARY KEY (id)
       )`,
-      `CREATE INDEX ix_credfin_application_vendor_specific_id ON lifecycle.credfin_application (vendor_specific_id)`,
-      `CREATE INDEX ix_credfin_application_updated_at_id ON lifecycle.credfin_application (updated_at, id)`,
-      `CREATE INDEX ix_credfin_application_status_updated_at_id ON lifecycle.credfin_application (status, updated_at, id)`,
-      `CREATE TABLE lifecycle.credfin_crawler (
+      `CREATE INDEX ix_credfin_application_vendor_specific_id ON credfin_application (vendor_specific_id)`,
+      `CREATE INDEX ix_credfin_application_updated_at_id ON credfin_application (updated_at, id)`,
+      `CREATE INDEX ix_credfin_application_status_updated_at_id ON credfin_application (status, updated_at, id)`,
+      `CREATE TABLE credfin_crawler (
         uuid           text        NOT NULL,
         application_id text,
         bank_id        integer,
@@ -59,8 +76,8 @@ export class CreateLifecycleSchema1795449600000 implements MigrationInterface {
         first_seen_at  timestamptz NOT NULL,
         CONSTRAINT pk_credfin_crawler PRIMARY KEY (uuid)
       )`,
-      `CREATE INDEX ix_credfin_crawler_application_id ON lifecycle.credfin_crawler (application_id)`,
-      `CREATE TABLE lifecycle.credfin_crawler_status_change (
+      `CREATE INDEX ix_credfin_crawler_application_id ON credfin_crawler (application_id)`,
+      `CREATE TABLE credfin_crawler_status_change (
         crawler_uuid      text        NOT NULL,
         status            text        NOT NULL,
         status_at         timestamptz NOT NULL,
@@ -69,7 +86,7 @@ export class CreateLifecycleSchema1795449600000 implements MigrationInterface {
         first_received_at timestamptz NOT NULL,
         CONSTRAINT pk_credfin_crawler_status_change PRIMARY KEY (crawler_uuid, status, status_at)
       )`,
-      `CREATE TABLE lifecycle.credfin_account (
+      `CREATE TABLE credfin_account (
         account_ref      text        NOT NULL,
         bsb              text        NOT NULL,
         number           text        NOT NULL,
@@ -85,14 +102,14 @@ export class CreateLifecycleSchema1795449600000 implements MigrationInterface {
         list_last_at     timestamptz,
         CONSTRAINT pk_credfin_account PRIMARY KEY (account_ref)
       )`,
-      `CREATE TABLE lifecycle.credfin_application_account (
+      `CREATE TABLE credfin_application_account (
         application_id text        NOT NULL,
         account_ref    text        NOT NULL,
         linked_at      timestamptz NOT NULL,
         CONSTRAINT pk_credfin_application_account PRIMARY KEY (application_id, account_ref)
       )`,
-      `CREATE INDEX ix_credfin_application_account_account_ref ON lifecycle.credfin_application_account (account_ref)`,
-      `CREATE TABLE lifecycle.credfin_account_owner (
+      `CREATE INDEX ix_credfin_application_account_account_ref ON credfin_application_account (account_ref)`,
+      `CREATE TABLE credfin_account_owner (
         account_ref   text        NOT NULL,
         bsb           text,
         number        text,
@@ -110,7 +127,7 @@ export class CreateLifecycleSchema1795449600000 implements MigrationInterface {
         last_event_at timestamptz NOT NULL,
         CONSTRAINT pk_credfin_account_owner PRIMARY KEY (account_ref)
       )`,
-      `CREATE TABLE lifecycle.credfin_analysis (
+      `CREATE TABLE credfin_analysis (
         analysis_id        bigint      NOT NULL,
         vendor_specific_id text,
         report_ready_at    timestamptz,
@@ -121,8 +138,8 @@ export class CreateLifecycleSchema1795449600000 implements MigrationInterface {
         last_event_at      timestamptz NOT NULL,
         CONSTRAINT pk_credfin_analysis PRIMARY KEY (analysis_id)
       )`,
-      `CREATE INDEX ix_credfin_analysis_vendor_specific_id ON lifecycle.credfin_analysis (vendor_specific_id)`,
-      `CREATE TABLE lifecycle.crawler_seed (
+      `CREATE INDEX ix_credfin_analysis_vendor_specific_id ON credfin_analysis (vendor_specific_id)`,
+      `CREATE TABLE crawler_seed (
         ce_id              text        NOT NULL,
         application_id     text        NOT NULL,
         vendor_specific_id text,
@@ -135,15 +152,15 @@ export class CreateLifecycleSchema1795449600000 implements MigrationInterface {
         received_at        timestamptz NOT NULL,
         CONSTRAINT pk_crawler_seed PRIMARY KEY (ce_id)
       )`,
-      `CREATE INDEX ix_crawler_seed_application_id ON lifecycle.crawler_seed (application_id, received_at)`,
-      `CREATE TABLE lifecycle.bridge_user (
+      `CREATE INDEX ix_crawler_seed_application_id ON crawler_seed (application_id, received_at)`,
+      `CREATE TABLE bridge_user (
         user_uuid     uuid        NOT NULL,
         first_seen_at timestamptz NOT NULL,
         last_event_at timestamptz NOT NULL,
         deleted_at    timestamptz,
         CONSTRAINT pk_bridge_user PRIMARY KEY (user_uuid)
       )`,
-      `CREATE TABLE lifecycle.bridge_item (
+      `CREATE TABLE bridge_item (
         item_id                   bigint      NOT NULL,
         user_uuid                 uuid,
         status_code               integer,
@@ -160,8 +177,8 @@ export class CreateLifecycleSchema1795449600000 implements MigrationInterface {
         deleted_at                timestamptz,
         CONSTRAINT pk_bridge_item PRIMARY KEY (item_id)
       )`,
-      `CREATE INDEX ix_bridge_item_user_uuid ON lifecycle.bridge_item (user_uuid)`,
-      `CREATE TABLE lifecycle.bridge_account (
+      `CREATE INDEX ix_bridge_item_user_uuid ON bridge_item (user_uuid)`,
+      `CREATE TABLE bridge_account (
         account_id              bigint      NOT NULL,
         item_id                 bigint,
         user_uuid               uuid,
@@ -178,8 +195,8 @@ export class CreateLifecycleSchema1795449600000 implements MigrationInterface {
         deleted_at              timestamptz,
         CONSTRAINT pk_bridge_account PRIMARY KEY (account_id)
       )`,
-      `CREATE INDEX ix_bridge_account_item_id ON lifecycle.bridge_account (item_id)`,
-      `CREATE TABLE lifecycle.bridge_payment_transaction (
+      `CREATE INDEX ix_bridge_account_item_id ON bridge_account (item_id)`,
+      `CREATE TABLE bridge_payment_transaction (
         payment_transaction_id text        NOT NULL,
         payment_request_id     text,
         payment_link_id        text,
@@ -196,10 +213,10 @@ export class CreateLifecycleSchema1795449600000 implements MigrationInterface {
         last_event_at          timestamptz NOT NULL,
         CONSTRAINT pk_bridge_payment_transaction PRIMARY KEY (payment_transaction_id)
       )`,
-      `CREATE INDEX ix_bridge_payment_transaction_payment_request_id ON lifecycle.bridge_payment_transaction (payment_request_id)`,
-      `CREATE INDEX ix_bridge_payment_transaction_user_uuid ON lifecycle.bridge_payment_transaction (user_uuid)`,
-      `CREATE INDEX ix_bridge_payment_transaction_item_id ON lifecycle.bridge_payment_transaction (item_id)`,
-      `CREATE TABLE lifecycle.timeline_entry (
+      `CREATE INDEX ix_bridge_payment_transaction_payment_request_id ON bridge_payment_transaction (payment_request_id)`,
+      `CREATE INDEX ix_bridge_payment_transaction_user_uuid ON bridge_payment_transaction (user_uuid)`,
+      `CREATE INDEX ix_bridge_payment_transaction_item_id ON bridge_payment_transaction (item_id)`,
+      `CREATE TABLE timeline_entry (
         ce_id              text        NOT NULL,
         provider           text        NOT NULL,
         event_type         text        NOT NULL,
@@ -216,18 +233,18 @@ export class CreateLifecycleSchema1795449600000 implements MigrationInterface {
         received_at        timestamptz NOT NULL,
         CONSTRAINT uq_timeline_entry_ce_id PRIMARY KEY (ce_id)
       )`,
-      `CREATE INDEX ix_timeline_entry_application_id ON lifecycle.timeline_entry (application_id, received_at)`,
-      `CREATE INDEX ix_timeline_entry_vendor_specific_id ON lifecycle.timeline_entry (vendor_specific_id, received_at)`,
+      `CREATE INDEX ix_timeline_entry_application_id ON timeline_entry (application_id, received_at)`,
+      `CREATE INDEX ix_timeline_entry_vendor_specific_id ON timeline_entry (vendor_specific_id, received_at)`,
       // fastupdate off: a GIN pending list is scanned linearly by every lookup, and the projection
       // looks accounts up in every batch (application versions), right after inserting.
-      `CREATE INDEX ix_timeline_entry_account_refs ON lifecycle.timeline_entry USING gin (account_refs)
+      `CREATE INDEX ix_timeline_entry_account_refs ON timeline_entry USING gin (account_refs)
          WITH (fastupdate = off)`,
-      `CREATE INDEX ix_timeline_entry_bridge_item_id ON lifecycle.timeline_entry (bridge_item_id, received_at)`,
+      `CREATE INDEX ix_timeline_entry_bridge_item_id ON timeline_entry (bridge_item_id, received_at)`,
     ];
     for (const statement of statements) await queryRunner.query(statement);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP SCHEMA IF EXISTS lifecycle CASCADE`);
+    await queryRunner.query(`DROP SCHEMA IF EXISTS ${await projectionSchema(queryRunner)} CASCADE`);
   }
 }

@@ -18,27 +18,27 @@ export class TruthfulLifecycle1795622400000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const statements = [
-      `ALTER TABLE lifecycle.credfin_account ADD COLUMN available_key text`,
-      `ALTER TABLE lifecycle.credfin_application DROP COLUMN failure_key`,
-      `ALTER TABLE lifecycle.bridge_account ADD COLUMN transactions_key text`,
-      `CREATE TABLE lifecycle.credfin_account_analysis (
+      `ALTER TABLE credfin_account ADD COLUMN available_key text`,
+      `ALTER TABLE credfin_application DROP COLUMN failure_key`,
+      `ALTER TABLE bridge_account ADD COLUMN transactions_key text`,
+      `CREATE TABLE credfin_account_analysis (
         analysis_id    bigint      NOT NULL,
         application_id text        NOT NULL,
         account_ref    text        NOT NULL,
         linked_at      timestamptz NOT NULL,
         CONSTRAINT pk_credfin_account_analysis PRIMARY KEY (analysis_id)
       )`,
-      `CREATE INDEX ix_credfin_account_analysis_application_id ON lifecycle.credfin_account_analysis (application_id)`,
+      `CREATE INDEX ix_credfin_account_analysis_application_id ON credfin_account_analysis (application_id)`,
     ];
     for (const statement of statements) await queryRunner.query(statement);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     const statements = [
-      `DROP TABLE lifecycle.credfin_account_analysis`,
-      `ALTER TABLE lifecycle.bridge_account DROP COLUMN transactions_key`,
-      `ALTER TABLE lifecycle.credfin_application ADD COLUMN failure_key text`,
-      `ALTER TABLE lifecycle.credfin_account DROP COLUMN available_key`,
+      `DROP TABLE credfin_account_analysis`,
+      `ALTER TABLE bridge_account DROP COLUMN transactions_key`,
+      `ALTER TABLE credfin_application ADD COLUMN failure_key text`,
+      `ALTER TABLE credfin_account DROP COLUMN available_key`,
     ];
     for (const statement of statements) await queryRunner.query(statement);
   }

@@ -25,7 +25,12 @@ import { TEST_READ_API_TOKENS, TEST_READ_API_TOKENS_VARIABLE } from '@ledgerhook
 import { DataSource } from 'typeorm';
 import { crawlerSeedAad } from '../seeds/crawler-seed-aad';
 import { LIFECYCLE_CONTROLLERS, LIFECYCLE_PROVIDERS } from '../lifecycle-read-api';
-import { LIFECYCLE_ENTITIES, LIFECYCLE_MIGRATIONS, LIFECYCLE_TABLES } from '../lifecycle-schema';
+import {
+  LIFECYCLE_ENTITIES,
+  LIFECYCLE_MIGRATIONS,
+  LIFECYCLE_SCHEMA,
+  LIFECYCLE_TABLES,
+} from '../lifecycle-schema';
 import { SeedCipher } from '../seeds/seed-cipher';
 import {
   LIFE_CYCLE_APPLICATION_ID,
@@ -132,6 +137,7 @@ beforeAll(async () => {
     entities: [...PLATFORM_ENTITIES, ...LIFECYCLE_ENTITIES],
     migrations: [...PLATFORM_MIGRATIONS, ...LIFECYCLE_MIGRATIONS],
     migrationsTableName: 'migrations_lifecycle_projector',
+    searchPath: LIFECYCLE_SCHEMA,
   });
   await dataSource.initialize();
   await runMigrations(dataSource);

@@ -6,7 +6,7 @@ import { merge, Merged } from '../merge/merged.decorator';
  * where Credfin puts it in the payload is undocumented, so the whole body is sealed). AES-256-GCM with
  * AAD `crawler-seed:<application id>:<ce_id>`; never returned by the API, never logged.
  */
-@Entity({ schema: 'lifecycle', name: 'crawler_seed' })
+@Entity({ name: 'crawler_seed' })
 @Index('ix_crawler_seed_application_id', ['applicationId', 'receivedAt'])
 export class CrawlerSeed {
   @PrimaryColumn({ name: 'ce_id', type: 'text', primaryKeyConstraintName: 'pk_crawler_seed' })

@@ -6,7 +6,7 @@ import { merge, Merged } from '../merge/merged.decorator';
  * the event itself names (never resolved), so a row is the same whatever the order of delivery; an
  * application's timeline is the union of rows naming its id, its vendor_specific_id or its accounts.
  */
-@Entity({ schema: 'lifecycle', name: 'timeline_entry' })
+@Entity({ name: 'timeline_entry' })
 @Index('ix_timeline_entry_application_id', ['applicationId', 'receivedAt'])
 @Index('ix_timeline_entry_vendor_specific_id', ['vendorSpecificId', 'receivedAt'])
 @Index('ix_timeline_entry_bridge_item_id', ['bridgeItemId', 'receivedAt'])

@@ -58,7 +58,7 @@ export async function insertTimeline(
     type === 'text[]' ? `string_to_array(u.${name}, ',')` : `u.${name}`,
   );
   const inserted: { ce_id: string }[] = await manager.query(
-    `INSERT INTO lifecycle.timeline_entry (${COLUMNS.map(([name]) => name).join(', ')})
+    `INSERT INTO timeline_entry (${COLUMNS.map(([name]) => name).join(', ')})
      SELECT ${select.join(', ')} FROM unnest(${unnest.join(', ')}) AS u(${COLUMNS.map(([name]) => name).join(', ')})
      ON CONFLICT (ce_id) DO NOTHING RETURNING ce_id`,
     arrays,

@@ -4,7 +4,52 @@ import { EXIT_CODES } from './exit-codes';
 // What the CLI does before it needs a broker: help, usage errors, configuration errors.
 describe('ledgerhook command line', () => {
   it.each([
-    [[], ['topics', 'groups', 'replay', 'KAFKA_BROKERS', 'LEDGERHOOK_OPERATOR', 'Exit codes']],
+    [
+      [],
+      [
+        'topics',
+        'groups',
+        'replay',
+        'dlq',
+        'republish',
+        'rebuild',
+        'KAFKA_BROKERS',
+        'DATABASE_URL',
+        'LEDGERHOOK_OPERATOR',
+        'Exit codes',
+      ],
+    ],
+    [['dlq'], ['list', 'show', 'redrive', 'purge', 'ledgerhook.dlq.<consumer>', 'Exit codes']],
+    [
+      ['dlq', 'list'],
+      ['[consumer]', '--consumer <name>', '--json', 'why it failed', 'Exit codes'],
+    ],
+    [
+      ['dlq', 'show'],
+      ['[consumer]', '--offset <partition:offset>', '--payload', '--json', 'Exit codes'],
+    ],
+    [
+      ['dlq', 'redrive'],
+      ['[consumer]', '--offset <partition:offset>', '--execute', '--json', 'Exit codes'],
+    ],
+    [
+      ['dlq', 'purge'],
+      ['[consumer]', '--through <partition:offset>', '--execute', '--json', 'Exit codes'],
+    ],
+    [['republish'], ['<ce_id>', '--consumer <name>', '--topic <name>', '--execute', '--json', 'Exit codes']],
+    [
+      ['rebuild'],
+      [
+        '<projection>',
+        'lifecycle-projector',
+        '--keep-old',
+        '--shadow-port <port>',
+        '--timeout-minutes <n>',
+        '--execute',
+        '--json',
+        'Exit codes',
+      ],
+    ],
     [['topics'], ['--json', 'retention', 'Exit codes']],
     [['groups'], ['--group <id>', '--json', 'lag per partition', 'Exit codes']],
     [
@@ -51,6 +96,15 @@ describe('ledgerhook command line', () => {
       ['replay', '--group', 'g', '--topic', 't', '--from-offset', '1:5', '--from-offset', '1:6'],
       /partition 1 is given twice/,
     ],
+    [['dlq', 'show'], /the consumer is required/],
+    [['dlq', 'list', 'a', '--consumer', 'b'], /the consumer is given twice, differently/],
+    [['dlq', 'redrive', 'a', '--offset', '3'], /<partition>:<offset> of a dead letter/],
+    [
+      ['republish', '0196b000-0000-7000-8000-000000000001'],
+      /required option '--consumer <name>' not specified/,
+    ],
+    [['rebuild'], /missing required argument 'projection'/],
+    [['rebuild', 'lifecycle-projector', '--shadow-port', '0'], /a whole number from 1 to 65535/],
   ])('%j is a usage error (exit 2) that says what is wrong', async (argv, message) => {
     const run = await runCaptured(argv, {});
     expect(run.code).toBe(EXIT_CODES.usage);

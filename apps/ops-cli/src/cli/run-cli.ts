@@ -3,7 +3,9 @@ import { AuditUnavailableError, OperationRefusedError } from '@ledgerhook/operat
 import { ConfigError } from '@ledgerhook/platform';
 import { registerDlqCommand } from '../commands/dlq.command';
 import { registerGroupsCommand } from '../commands/groups.command';
+import { registerRebuildCommand } from '../commands/rebuild.command';
 import { registerReplayCommand } from '../commands/replay.command';
+import { registerRepublishCommand } from '../commands/republish.command';
 import { registerTopicsCommand } from '../commands/topics.command';
 import { writeJson } from '../output/json-output';
 import type { CliIo } from './cli-io';
@@ -13,13 +15,14 @@ const ENVIRONMENT_HELP = `
 Environment (the same as the services'):
   KAFKA_BROKERS         host:port list of the cluster (required)
   KAFKA_SSL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, KAFKA_CLIENT_ID
+  DATABASE_URL          rebuild: the projection's database (and the service's own variables)
   LEDGERHOOK_OPERATOR   who you are, recorded on ops.audit.v1 (default: your OS login)
   LEDGERHOOK_LOG_LEVEL  Kafka client logs on stderr, e.g. warn or debug (default: none)`;
 
 function buildProgram(io: CliIo): Command {
   const program = new Command('ledgerhook')
     .description(
-      'Ledgerhook operations: inspect topics and consumer groups, replay a topic for a group, list and redrive dead letters. Every executed operation is recorded on ops.audit.v1.',
+      'Ledgerhook operations: inspect topics and consumer groups, replay a topic for a group, list, show, redrive and purge dead letters, republish one raw event, rebuild a projection without downtime. Every executed operation is recorded on ops.audit.v1.',
     )
     .exitOverride()
     .configureOutput({
@@ -32,7 +35,12 @@ function buildProgram(io: CliIo): Command {
   registerGroupsCommand(program, io);
   registerReplayCommand(program, io);
   registerDlqCommand(program, io);
-  for (const command of program.commands) command.addHelpText('after', EXIT_CODES_HELP);
+  registerRepublishCommand(program, io);
+  registerRebuildCommand(program, io);
+  for (const command of program.commands) {
+    command.addHelpText('after', EXIT_CODES_HELP);
+    for (const sub of command.commands) sub.addHelpText('after', EXIT_CODES_HELP);
+  }
   return program;
 }
 

@@ -1,7 +1,7 @@
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import { TOPIC_CATALOGUE } from '@ledgerhook/contracts';
+import { TOPIC_CATALOGUE, TOPICS } from '@ledgerhook/contracts';
 import { createIdempotentProducer, createKafkaClient, loadKafkaConfig } from '@ledgerhook/kafka';
-import type { GroupReport, TopicReport } from '@ledgerhook/operations';
+import type { GroupReport, RebuildPlan, TopicReport } from '@ledgerhook/operations';
 import { createLogger } from '@ledgerhook/platform';
 import { EXIT_CODES } from '../cli/exit-codes';
 import { runCaptured } from '../testing/run-captured';
@@ -137,5 +137,23 @@ describe('ledgerhook topics and groups', () => {
     expect(run.json<{ groups: GroupReport[] }>().groups).toEqual([
       { groupId: 'no-such-group-ops-spec', state: 'Dead', members: [], partitions: [], totalLag: '0' },
     ]);
+  });
+
+  it('rebuild: a dry run names the shadow and what it would read, in JSON; an unknown projection is refused', async () => {
+    const run = await runCaptured(['rebuild', 'lifecycle-projector', '--json']);
+    expect(run.code).toBe(EXIT_CODES.ok);
+    const { executed, plan } = run.json<{ executed: boolean; plan: RebuildPlan }>();
+    expect(executed).toBe(false);
+    expect(plan.live).toEqual({ schema: 'lifecycle', group: 'lifecycle-projector' });
+    expect(plan.shadow.schema).toMatch(/^lifecycle_rebuild_\d{14}$/);
+    expect(plan.shadow.groupId).toMatch(/^lifecycle-projector\.rebuild\.\d{14}$/);
+    expect(plan.topics.map((t) => t.topic)).toEqual([TOPICS.credfinRaw, TOPICS.bridgeRaw, TOPICS.reports]);
+    expect(Object.keys(plan.topics[0]?.ends ?? {})).toHaveLength(12);
+
+    const unknown = await runCaptured(['rebuild', 'report-retriever', '--json']);
+    expect(unknown.code).toBe(EXIT_CODES.refused);
+    expect(unknown.json()).toEqual({
+      error: { kind: 'refused', message: expect.stringContaining('one of lifecycle-projector') },
+    });
   });
 });

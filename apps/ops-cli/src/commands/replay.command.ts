@@ -13,9 +13,8 @@ import { withKafka } from '../cli/kafka-session';
 import { writeJson } from '../output/json-output';
 import { progressBar } from '../output/progress-bar';
 import { renderTable } from '../output/table';
+import { AUDIT_CLIENT } from './audited-command';
 import { collectOffset, parseTime } from './replay-arguments';
-
-export const AUDIT_CLIENT = 'ledgerhook-cli';
 
 interface ReplayOptions {
   group: string;

@@ -22,6 +22,10 @@ export interface BatchConsumerOptions {
   dataSource: DataSource;
   /** Names the inbox rows, the outbox producer and the DLQ topic (`dlq.<name>.v1`). */
   name: string;
+  /** Names the inbox rows instead of `name` (a shadow rebuild). */
+  inboxName?: string;
+  /** false: handlers' outbox records are dropped (a shadow rebuild publishes nothing). */
+  publish?: boolean;
   /** Defaults to `name`; a rebuild reads everything again under a new group. */
   groupId?: string;
   topics: readonly string[];
@@ -234,7 +238,7 @@ export class BatchConsumer {
     await dataSource.transaction(async (manager) => {
       const fresh = await claimInbox(
         manager,
-        name,
+        this.options.inboxName ?? name,
         events.map((event) => ({
           dedupKey: event.attributes.dedupkey,
           ceId: event.attributes.id,
@@ -248,7 +252,7 @@ export class BatchConsumer {
       applied = toApply.length;
       if (toApply.length === 0) return;
       const outbox = await handle(manager, toApply);
-      if (outbox.length > 0) {
+      if (outbox.length > 0 && this.options.publish !== false) {
         await enqueueOutbox(manager, name, outbox);
         wroteOutbox = true;
       }

@@ -22,6 +22,11 @@ export interface ConsumerServiceOptions {
   /** The service's own tables, after the platform's (inbox, outbox). */
   entities?: readonly EntityClass[];
   migrations?: readonly MigrationClass[];
+  /**
+   * The schema the service's unqualified table names resolve to, and its own migrations table (a
+   * shadow rebuild builds the same tables under another schema): see ServiceDataSourceOptions.
+   */
+  database?: { searchPath: string; migrationsTableName: string };
   /** The consumer's group, topic overrides, chunk size and policy; its name is the service's. */
   consumer?: Omit<ConsumerOptions, 'name'>;
 }
@@ -48,6 +53,7 @@ export function consumerServiceImports(
       entities: [...PLATFORM_ENTITIES, ...(options.entities ?? [])],
       migrations: [...PLATFORM_MIGRATIONS, ...(options.migrations ?? [])],
       migrationsTableName: `migrations_${options.service.replace(/-/g, '_')}`,
+      ...options.database,
     }),
     ConsumerModule.forConsumer({ ...options.consumer, name: options.service }),
   ];

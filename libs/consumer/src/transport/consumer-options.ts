@@ -6,6 +6,16 @@ export const CONSUMER_OPTIONS = Symbol('CONSUMER_OPTIONS');
 export interface ConsumerOptions {
   /** Consumer name: default group, inbox rows, outbox producer, `dlq.<name>.v1`. */
   name: string;
+  /**
+   * Names its inbox rows instead of `name`: a shadow rebuild applies again what the live consumer
+   * already did, so it claims events under a name of its own.
+   */
+  inboxName?: string;
+  /**
+   * false: the records handlers return are dropped, not stored in the outbox (a shadow rebuild must
+   * not publish downstream what the live consumer already published). Default true.
+   */
+  publish?: boolean;
   /** Overrides the consumer group (a rebuild reads the topics again under a new group). */
   groupId?: string;
   /**

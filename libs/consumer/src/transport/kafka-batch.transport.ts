@@ -85,6 +85,8 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
         dataSource: this.dataSource,
         name: this.options.name,
         ...(this.options.groupId ? { groupId: this.options.groupId } : {}),
+        ...(this.options.inboxName ? { inboxName: this.options.inboxName } : {}),
+        ...(this.options.publish === false ? { publish: false } : {}),
         ...(this.options.chunkSize ? { chunkSize: this.options.chunkSize } : {}),
         ...(this.options.sessionTimeoutMs ? { sessionTimeoutMs: this.options.sessionTimeoutMs } : {}),
         ...(this.options.policy ? { policy: this.options.policy } : {}),

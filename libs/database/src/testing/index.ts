@@ -1,1 +1,2 @@
 export { DisposablePostgres } from './disposable-postgres';
+export { listSchemas } from './list-schemas';

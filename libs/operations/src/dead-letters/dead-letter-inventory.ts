@@ -1,8 +1,9 @@
-import { dlqTopicName, KNOWN_CONSUMERS } from '@ledgerhook/contracts';
+import { dlqTopicName, KNOWN_CONSUMERS, retryTopicName } from '@ledgerhook/contracts';
 import { DLQ_HEADERS } from '@ledgerhook/consumer';
 import { type ConsumedRecord, endOffsets, readBetween } from '@ledgerhook/kafka';
 import type { Admin, Kafka } from 'kafkajs';
 import { OperationRefusedError } from '../errors/operation-refused.error';
+import { readMarker } from './dead-letter-marker';
 
 /** One dead letter as an operator sees it: where it is, where it came from, why. Never its body. */
 export interface DeadLetterView {
@@ -44,27 +45,70 @@ export function viewOf(record: ConsumedRecord): DeadLetterView {
   return view;
 }
 
-export function checkConsumer(consumer: string): void {
-  if (!(KNOWN_CONSUMERS as readonly string[]).includes(consumer))
-    throw new OperationRefusedError(`unknown consumer ${consumer}: one of ${KNOWN_CONSUMERS.join(', ')}`);
+/**
+ * Refuses a consumer that has no `dlq.<consumer>.v1` on the cluster (a typo, or a consumer that never
+ * ran): the catalogue's consumers and any other service built on libs/consumer qualify.
+ */
+export async function checkConsumer(admin: Admin, consumer: string): Promise<void> {
+  const known = `one of ${KNOWN_CONSUMERS.join(', ')}`;
+  if (!/^[a-z0-9-]{1,40}$/.test(consumer))
+    throw new OperationRefusedError(`unknown consumer ${consumer}: ${known}`);
+  const topics = await admin.listTopics();
+  if (!topics.includes(dlqTopicName(consumer)) || !topics.includes(retryTopicName(consumer)))
+    throw new OperationRefusedError(
+      `unknown consumer ${consumer}: the cluster has no ${dlqTopicName(consumer)} and ${retryTopicName(consumer)} (${known})`,
+    );
 }
 
-/** Every record of a consumer's dead-letter topic, oldest first per partition. */
+/** A dead letter in full, for `dlq show`: every header as text, and the body only when asked for. */
+export interface DeadLetterDetail extends DeadLetterView {
+  key: string | null;
+  timestamp: string;
+  headers: Record<string, string>;
+  /** The record's value as UTF-8 text (it may hold personal data): only with `--payload`. */
+  payload?: string | null;
+}
+
+export function detailOf(record: ConsumedRecord, withPayload: boolean): DeadLetterDetail {
+  const headers: Record<string, string> = {};
+  for (const name of Object.keys(record.headers).sort()) {
+    const value = text(record, name);
+    if (value !== undefined) headers[name] = value;
+  }
+  return {
+    ...viewOf(record),
+    key: record.key?.toString() ?? null,
+    timestamp: new Date(Number(record.timestamp)).toISOString(),
+    headers,
+    ...(withPayload ? { payload: record.value?.toString('utf8') ?? null } : {}),
+  };
+}
+
+/**
+ * The records of a consumer's dead-letter topic not yet handled (from its marker, see
+ * dead-letter-marker.ts), oldest first per partition.
+ */
 export async function readDeadLetters(
   kafka: Kafka,
   admin: Admin,
   consumer: string,
 ): Promise<ConsumedRecord[]> {
-  checkConsumer(consumer);
+  await checkConsumer(admin, consumer);
   const topic = dlqTopicName(consumer);
   const offsets = await admin.fetchTopicOffsets(topic);
-  const from = new Map(offsets.map(({ partition, low }) => [partition, low]));
+  const marker = await readMarker(admin, consumer);
+  const from = new Map(
+    offsets.map(({ partition, low }) => {
+      const handled = BigInt(marker.get(partition) ?? '0');
+      return [partition, (BigInt(low) > handled ? BigInt(low) : handled).toString()];
+    }),
+  );
   const to = await endOffsets(admin, topic);
   let total = 0;
   for (const [partition, high] of to) total += Number(BigInt(high) - BigInt(from.get(partition) ?? '0'));
   if (total > MAX_DEAD_LETTERS_READ)
     throw new OperationRefusedError(
-      `${topic} holds ${total} records, more than ${MAX_DEAD_LETTERS_READ}: name them with --offset partition:offset`,
+      `${topic} holds ${total} records, more than ${MAX_DEAD_LETTERS_READ} open letters: purge the oldest (ledgerhook dlq purge --through partition:offset)`,
     );
   const records = await readBetween(kafka, topic, from, to);
   return records.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
