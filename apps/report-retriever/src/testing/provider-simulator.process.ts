@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePort } from '@ledgerhook/platform/testing';
 
 // Test-only: the provider simulator as its own process (an app is never imported by another app),
 // run from its TypeScript sources with the workspace's path aliases.
@@ -11,17 +11,6 @@ export interface SimulatorProcess {
   faults(faults: Record<string, unknown> | undefined): Promise<void>;
   hits(): Promise<Record<string, number>>;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 export async function startProviderSimulator(token: {
