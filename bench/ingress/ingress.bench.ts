@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     NODE_ENV: 'production',
     // The spool on, for the very source under load, but idle (Kafka keeps up): what it costs then.
     // BENCH_SPOOL=off runs the same without it, for an A/B on the same machine minutes apart.
-    SPOOL_SOURCES: process.env['BENCH_SPOOL'] === 'off' ? '' : 'bridge,creditchek',
+    SPOOL_SOURCES: process.env['BENCH_SPOOL'] === 'off' ? 'none' : 'bridge,creditchek',
     SPOOL_DIR: spoolDir,
   };
   const ingress = start(

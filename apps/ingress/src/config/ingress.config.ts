@@ -57,7 +57,10 @@ const ingressShape = {
   SHUTDOWN_GRACE_MS: positiveInt(20_000),
   SHUTDOWN_DELAY_MS: z.coerce.number({ error: 'must be a number' }).int().min(0).default(5_000),
   // Single-shot providers: a 503 is a lost event, so what Kafka cannot take in time is spooled.
-  SPOOL_SOURCES: csvVariable().default(['creditchek']),
+  // `none` turns the spool off (an empty value means the default, as for every variable).
+  SPOOL_SOURCES: csvVariable()
+    .transform((names) => (names.length === 1 && names[0] === 'none' ? [] : names))
+    .default(['creditchek']),
   SPOOL_DIR: z.string().min(1).default('.cache/ingress-spool'),
   SPOOL_MAX_BYTES: positiveInt(1024 * 1024 * 1024),
 };
