@@ -67,9 +67,10 @@ async function waitFor(what: string, check: () => Promise<boolean>): Promise<voi
   throw new Error(`${what} did not happen within 60 s`);
 }
 
+// Without a spool (SPOOL_SOURCES=none) there is nothing to drain.
 const spoolRecords = async () =>
-  ((await (await fetch(`${URL_BASE}/readyz`)).json()) as { details: { spool: { records: number } } }).details
-    .spool.records;
+  ((await (await fetch(`${URL_BASE}/readyz`)).json()) as { details?: { spool?: { records: number } } })
+    .details?.spool?.records ?? 0;
 
 function body(i: number): string {
   return JSON.stringify({ event: 'pdf_upload', data: { borrowerId: `bench-${i % 500}`, n: i } });
@@ -138,7 +139,16 @@ async function main(): Promise<void> {
   const kafka = createKafkaClient(kafkaConfig, createLogger('bench', 'silent'));
   const admin = kafka.admin();
   const spoolDir = mkdtempSync(path.join(tmpdir(), 'bench-sigterm-spool-'));
+  // A leftover ingress on the port would answer in place of the one under test.
+  if (
+    await fetch(`${URL_BASE}/healthz`).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`something already answers on ${URL_BASE}; stop it first`);
   const ingress = startIngress(spoolDir);
+  let again: ReturnType<typeof startIngress> | undefined;
   try {
     await waitFor('the ingress ready', async () => (await fetch(`${URL_BASE}/readyz`)).status === 200);
     await admin.connect();
@@ -157,7 +167,7 @@ async function main(): Promise<void> {
     agent.destroy();
 
     // Whatever the spool still holds is drained by the next start before the topic is read.
-    const again = startIngress(spoolDir);
+    again = startIngress(spoolDir);
     await waitFor(
       'the restarted ingress ready',
       async () => (await fetch(`${URL_BASE}/readyz`)).status === 200,
@@ -193,6 +203,7 @@ async function main(): Promise<void> {
   } finally {
     await admin.disconnect().catch(() => undefined);
     ingress.child.kill('SIGKILL');
+    again?.child.kill('SIGKILL');
     rmSync(spoolDir, { recursive: true, force: true });
   }
 }
