@@ -41,6 +41,9 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The ingress's spool (SPOOL_DIR): the one path the app writes, a volume in Compose and Kubernetes;
+# created here owned by the app's user so that a fresh volume mounted on it is writable.
+RUN mkdir -p /var/spool/ledgerhook && chown 1000:1000 /var/spool/ledgerhook
 # Numeric, so that Kubernetes' runAsNonRoot can verify it (the image's "node" user).
 USER 1000:1000
 ARG APP=ingress

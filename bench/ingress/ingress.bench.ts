@@ -5,6 +5,8 @@ import { TEST_ACCOUNT_REF_KEY } from '@ledgerhook/contracts/testing';
 //   npm run bench:ingress            (BENCH_DURATION_S=10 BENCH_CONNECTIONS=100 by default)
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { pacedLoad, type PacedRequest } from './paced-load';
@@ -94,6 +96,7 @@ const row = (name: string, m: Measured) =>
 
 async function main(): Promise<void> {
   const kafkaConfig = loadKafkaConfig('bench');
+  const spoolDir = mkdtempSync(path.join(tmpdir(), 'bench-ingress-spool-'));
   const env = {
     KAFKA_BROKERS: kafkaConfig.brokers.join(','),
     CREDFIN_WEBHOOK_USERNAME: 'bench',
@@ -103,6 +106,10 @@ async function main(): Promise<void> {
     WEBHOOK_RATE_LIMIT_PER_SECOND: '1000000',
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
+    // The spool on, for the very source under load, but idle (Kafka keeps up): what it costs then.
+    // BENCH_SPOOL=off runs the same without it, for an A/B on the same machine minutes apart.
+    SPOOL_SOURCES: process.env['BENCH_SPOOL'] === 'off' ? 'none' : 'bridge,creditchek',
+    SPOOL_DIR: spoolDir,
   };
   const ingress = start(
     'ingress',
@@ -155,6 +162,7 @@ async function main(): Promise<void> {
     await admin.disconnect().catch(() => undefined);
     ingress.kill('SIGTERM');
     bare.kill('SIGTERM');
+    rmSync(spoolDir, { recursive: true, force: true });
   }
 }
 

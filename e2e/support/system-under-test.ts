@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { TOPIC_CATALOGUE } from '@ledgerhook/contracts';
@@ -109,6 +112,8 @@ export class SystemUnderTest {
       for (const name of names) {
         const app = new AppProcess(name, ports.get(name) as number, metricsPorts.get(name) as number, {
           ...env,
+          // The ingress's spool, of this run only (one ingress per directory).
+          ...(name === 'ingress' ? { SPOOL_DIR: mkdtempSync(path.join(tmpdir(), 'e2e-spool-')) } : {}),
           ...options.apps?.[name],
         });
         apps.set(name, app);

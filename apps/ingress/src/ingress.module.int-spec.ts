@@ -17,11 +17,14 @@ describe('ingress service', () => {
     const answers = await fetchServiceEndpoints(ingress.app);
     expect(answers.healthz).toBe(200);
     expect(answers.readyz.status).toBe(200);
-    expect(answers.readyz.body.checks).toEqual({ kafka: true, 'kafka-producer': true });
+    expect(answers.readyz.body.checks).toEqual({ kafka: true, 'kafka-producer': true, spool: true });
+    // The spool (CreditChek by default) shows its depth whether ready or not.
+    expect(answers.readyz.body.details).toEqual({ spool: { records: 0, bytes: 0, setAside: 0 } });
     expect(answers.metrics.status).toBe(200);
     expect(answers.metricsOnServicePort).toBe(404);
     expect(answers.metrics.body).toContain('service="ingress"');
     expect(answers.metrics.body).toContain('ingress_events_in_flight');
+    expect(answers.metrics.body).toMatch(/^ingress_spool_records\{[^}]*\} 0$/m);
   });
 
   it('answers without a framework banner or body-hash ETags', async () => {

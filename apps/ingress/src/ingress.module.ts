@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { rawTopicSpec } from '@ledgerhook/contracts';
+import { rawTopicName, rawTopicSpec } from '@ledgerhook/contracts';
 import { createIdempotentProducer, KafkaModule } from '@ledgerhook/kafka';
 import { MetricsRegistry, platformImports, ReadinessRegistry, type Logger } from '@ledgerhook/platform';
 import type { Kafka, Producer } from 'kafkajs';
@@ -9,6 +9,7 @@ import { GroupCommitPublisher } from './publishing/group-commit.publisher';
 import { INGRESS_PRODUCERS, KafkaPublisherLifecycle } from './publishing/kafka-publisher.lifecycle';
 import { LanedPublisher } from './publishing/laned.publisher';
 import { SourceRegistry } from './sources/source-registry';
+import { IngressSpool } from './spool/ingress-spool';
 import { IntakeDraining } from './webhooks/intake-draining';
 import { WebhookController } from './webhooks/webhook.controller';
 import { WebhookIntake } from './webhooks/webhook-intake.service';
@@ -78,9 +79,23 @@ export class IngressModule {
           },
         },
         {
+          provide: IngressSpool,
+          inject: [LanedPublisher, IngressMetrics, ReadinessRegistry],
+          useFactory: async (
+            kafka: LanedPublisher,
+            metrics: IngressMetrics,
+            readiness: ReadinessRegistry,
+          ) => {
+            if (config.spool.sources.length === 0) return null;
+            const topics = new Set(config.spool.sources.map(rawTopicName));
+            return IngressSpool.open(config, kafka, topics, { logger, metrics, readiness });
+          },
+        },
+        {
           provide: WebhookIntake,
-          inject: [LanedPublisher],
-          useFactory: (publisher: LanedPublisher) => new WebhookIntake(config, publisher, logger),
+          inject: [LanedPublisher, IngressSpool],
+          useFactory: (kafka: LanedPublisher, spool: IngressSpool | null) =>
+            new WebhookIntake(config, spool?.publisher ?? kafka, logger),
         },
         KafkaPublisherLifecycle,
         IntakeDraining,

@@ -188,8 +188,10 @@ function check(cluster: Cluster, command: string): string {
       expect(appliedIn(cluster, namespaceOf(command)).some((o) => o.kind.toLowerCase() === kind)).toBe(true);
     return 'wait';
   }
-  if ((match = /^kubectl -n \S+ rollout status deployment\/(\S+) --timeout=\d+m$/.exec(command))) {
-    find(cluster, namespaceOf(command), 'Deployment', match[1] as string);
+  if (
+    (match = /^kubectl -n \S+ rollout status (deployment|statefulset)\/(\S+) --timeout=\d+m$/.exec(command))
+  ) {
+    find(cluster, namespaceOf(command), match[1] as string, match[2] as string);
     return 'rollout';
   }
   if ((match = /^kubectl -n \S+ port-forward service\/(\S+) (\d+):(\d+) &$/.exec(command))) {

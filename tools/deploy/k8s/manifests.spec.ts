@@ -78,8 +78,10 @@ const containersOf = (workload: Workload) => [
   ...(workload.spec.template.spec.initContainers ?? []),
   ...workload.spec.template.spec.containers,
 ];
+/** A service's long-running workload: a Deployment, or the ingress's StatefulSet (its spool's claim). */
 const deployment = (objects: readonly K8sObject[], name: string) =>
-  findObject(objects, 'Deployment', name) as Workload;
+  (objects.find((object) => object.kind === 'StatefulSet' && object.metadata.name === name) ??
+    findObject(objects, 'Deployment', name)) as Workload;
 const mainContainer = (workload: Workload) => workload.spec.template.spec.containers[0] as Container;
 const envOf = (container: Container, name: string) => container.env?.find((entry) => entry.name === name);
 
@@ -256,7 +258,7 @@ describe.each(OVERLAYS)('%s: the services', (dir) => {
   });
 
   it('drains the ingress: preStop equals SHUTDOWN_DELAY_MS, the grace period covers preStop and SHUTDOWN_GRACE_MS', () => {
-    const ingress = deployment(objects(), 'ingress');
+    const ingress = findObject(objects(), 'StatefulSet', 'ingress') as Workload;
     const preStop = mainContainer(ingress).lifecycle?.preStop?.sleep?.seconds as number;
     const delayMs = Number(configValue(objects(), 'ingress-config', 'SHUTDOWN_DELAY_MS'));
     const graceMs = Number(configValue(objects(), 'ingress-config', 'SHUTDOWN_GRACE_MS'));
@@ -342,6 +344,23 @@ describe.each(OVERLAYS)('%s: the services', (dir) => {
     expect(hpa.metrics.map((metric) => metric.resource.name)).toEqual(['cpu']);
     for (const name of Object.keys(SERVICES))
       expect(findObject(objects(), 'PodDisruptionBudget', name)).toBeDefined();
+  });
+
+  it("keeps the ingress's spool on a PersistentVolumeClaim per pod (a StatefulSet), never an emptyDir", () => {
+    const ingress = findObject(objects(), 'StatefulSet', 'ingress') as Workload & {
+      spec: { volumeClaimTemplates?: { metadata: { name: string } }[] };
+    };
+    const container = mainContainer(ingress) as Container & {
+      volumeMounts?: { name: string; mountPath: string }[];
+    };
+    const spoolDir = container.env?.find((entry) => entry.name === 'SPOOL_DIR')?.value;
+    const mount = container.volumeMounts?.find((candidate) => candidate.mountPath === spoolDir);
+    expect(mount).toBeDefined();
+    // The mounted volume is a claim template, not one of the pod's own (emptyDir) volumes.
+    expect(ingress.spec.volumeClaimTemplates?.map((claim) => claim.metadata.name)).toContain(mount?.name);
+    expect(ingress.spec.template.spec.volumes?.some((volume) => volume.name === mount?.name)).toBe(false);
+    expect(configValue(objects(), 'ingress-config', 'SPOOL_SOURCES')).toBe('creditchek');
+    expect(mainContainer(ingress).securityContext?.readOnlyRootFilesystem).toBe(true);
   });
 });
 

@@ -1,3 +1,5 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -133,6 +135,8 @@ describe('income-scorer (signed webhooks at the ingress, real Kafka and PostgreS
     await admin.connect();
     scoresBefore = await endOffsets(admin, TOPICS.incomeScores);
     ingress = await startAppProcess('ingress', {
+      // A spool of its own: suites run side by side.
+      SPOOL_DIR: mkdtempSync(path.join(tmpdir(), 'ingress-spool-')),
       CREDFIN_WEBHOOK_USERNAME: 'it-user',
       CREDFIN_WEBHOOK_PASSWORD: 'it-password',
       CREDITCHEK_WEBHOOK_SECRETS: SECRET,

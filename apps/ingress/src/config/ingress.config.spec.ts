@@ -38,6 +38,25 @@ describe('loadIngressConfig', () => {
     expect(config.maxBodyBytes).toBe(10 * 1024 * 1024);
     expect(config.bridge.allowedIps).toEqual([]);
     expect(config.genericSources).toEqual([]);
+    expect(config.spool).toEqual({
+      sources: ['creditchek'],
+      dir: '.cache/ingress-spool',
+      maxBytes: 1024 * 1024 * 1024,
+    });
+  });
+
+  it('spools only configured sources, in a spool that can hold the largest body twice; none turns it off', () => {
+    expect(configError({ ...valid, SPOOL_SOURCES: 'creditchek,nosuch' })).toMatch(
+      /SPOOL_SOURCES.*entry 2 is not a configured source/,
+    );
+    expect(configError({ ...valid, SPOOL_MAX_BYTES: String(10 * 1024 * 1024) })).toMatch(
+      /SPOOL_MAX_BYTES.*at least twice WEBHOOK_MAX_BODY_BYTES/,
+    );
+    expect(loadIngressConfig({ ...valid, SPOOL_SOURCES: 'none' }).spool.sources).toEqual([]);
+    expect(loadIngressConfig({ ...valid, SPOOL_SOURCES: 'bridge, creditchek' }).spool.sources).toEqual([
+      'bridge',
+      'creditchek',
+    ]);
   });
 
   it('refuses a malformed address list, naming the variable and the entry, never widening it', () => {

@@ -58,6 +58,13 @@ const ingressShape = {
   PUBLISH_LINGER_MS: z.coerce.number({ error: 'must be a number' }).int().min(0).default(1),
   SHUTDOWN_GRACE_MS: positiveInt(20_000),
   SHUTDOWN_DELAY_MS: z.coerce.number({ error: 'must be a number' }).int().min(0).default(5_000),
+  // Single-shot providers: a 503 is a lost event, so what Kafka cannot take in time is spooled.
+  // `none` turns the spool off (an empty value means the default, as for every variable).
+  SPOOL_SOURCES: csvVariable()
+    .transform((names) => (names.length === 1 && names[0] === 'none' ? [] : names))
+    .default(['creditchek']),
+  SPOOL_DIR: z.string().min(1).default('.cache/ingress-spool'),
+  SPOOL_MAX_BYTES: positiveInt(1024 * 1024 * 1024),
 };
 
 export interface IngressConfig {
@@ -87,6 +94,8 @@ export interface IngressConfig {
   shutdownGraceMs: number;
   /** After SIGTERM: not ready, yet still accepting, for this long (the load balancer's reaction time). */
   shutdownDelayMs: number;
+  /** Sources whose deliveries go to the durable spool when Kafka cannot acknowledge them in time. */
+  spool: { sources: string[]; dir: string; maxBytes: number };
 }
 
 export const INGRESS_CONFIG = Symbol('INGRESS_CONFIG');
@@ -151,6 +160,22 @@ export function loadIngressConfig(env: Record<string, string | undefined> = proc
       `must be longer than SHUTDOWN_DELAY_MS (${parsed.SHUTDOWN_DELAY_MS}): the requests in flight and the producer's flush come after the delay`,
     );
   }
+  const genericSources = parseGenericSources(parsed.WEBHOOK_SOURCES);
+  const known = new Set(['credfin', 'creditchek', 'bridge', ...genericSources.map((source) => source.name)]);
+  for (const [position, name] of parsed.SPOOL_SOURCES.entries()) {
+    if (!known.has(name))
+      fail(
+        'SPOOL_SOURCES',
+        `entry ${position + 1} is not a configured source (credfin, creditchek, bridge or a WEBHOOK_SOURCES name)`,
+      );
+  }
+  // A spool that cannot hold one body of the largest size would refuse exactly the webhooks it is for.
+  if (parsed.SPOOL_SOURCES.length > 0 && parsed.SPOOL_MAX_BYTES < 2 * parsed.WEBHOOK_MAX_BODY_BYTES) {
+    fail(
+      'SPOOL_MAX_BYTES',
+      `must be at least twice WEBHOOK_MAX_BODY_BYTES (${parsed.WEBHOOK_MAX_BODY_BYTES})`,
+    );
+  }
   return {
     port: parsed.PORT,
     accountRefs: parsed.ACCOUNT_REF_KEY,
@@ -162,7 +187,7 @@ export function loadIngressConfig(env: Record<string, string | undefined> = proc
     bridge: { secrets: parsed.BRIDGE_WEBHOOK_SECRETS, allowedIps: parsed.BRIDGE_ALLOWED_IPS ?? [] },
     trustedProxies: parsed.TRUSTED_PROXIES ?? [],
     maxBodyBytes: parsed.WEBHOOK_MAX_BODY_BYTES,
-    genericSources: parseGenericSources(parsed.WEBHOOK_SOURCES),
+    genericSources,
     rateLimit: {
       defaultPerSecond: parsed.WEBHOOK_RATE_LIMIT_PER_SECOND,
       perSource: parseRateLimits(parsed.WEBHOOK_RATE_LIMITS),
@@ -186,5 +211,6 @@ export function loadIngressConfig(env: Record<string, string | undefined> = proc
     },
     shutdownGraceMs: parsed.SHUTDOWN_GRACE_MS,
     shutdownDelayMs: parsed.SHUTDOWN_DELAY_MS,
+    spool: { sources: parsed.SPOOL_SOURCES, dir: parsed.SPOOL_DIR, maxBytes: parsed.SPOOL_MAX_BYTES },
   };
 }

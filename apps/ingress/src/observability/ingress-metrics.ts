@@ -10,7 +10,14 @@ export class IngressMetrics {
   readonly publishDuration: Histogram;
   readonly batchSize: Histogram;
   readonly inFlight: Gauge;
+  readonly spooled: Counter;
+  readonly spoolDrained: Counter;
   private readInFlight: () => number = () => 0;
+  private readSpool: () => { records: number; bytes: number; setAside: number } = () => ({
+    records: 0,
+    bytes: 0,
+    setAside: 0,
+  });
 
   constructor(registry: MetricsRegistry) {
     this.requests = new Counter({
@@ -45,10 +52,40 @@ export class IngressMetrics {
       // Read when scraped, so the hot path never updates the gauge.
       collect: () => this.inFlight.set(this.readInFlight()),
     });
+    this.spooled = new Counter({
+      name: 'ingress_spool_appended_total',
+      help: 'Deliveries written to the durable spool (Kafka could not acknowledge them in time)',
+      registers: [registry],
+    });
+    this.spoolDrained = new Counter({
+      name: 'ingress_spool_drained_total',
+      help: 'Spooled records Kafka has acknowledged since',
+      registers: [registry],
+    });
+    const spoolGauge = (name: string, help: string, field: 'records' | 'bytes' | 'setAside') => {
+      const gauge: Gauge = new Gauge({
+        name,
+        help,
+        registers: [registry],
+        collect: () => gauge.set(this.readSpool()[field]),
+      });
+    };
+    spoolGauge('ingress_spool_records', 'Spooled records waiting for Kafka', 'records');
+    spoolGauge('ingress_spool_bytes', 'Bytes of the spooled records waiting for Kafka', 'bytes');
+    spoolGauge(
+      'ingress_spool_set_aside_files',
+      'Spool segments set aside because of a torn or corrupt tail (see the logs; kept for inspection)',
+      'setAside',
+    );
   }
 
   /** Where the in-flight gauge reads its value from (the publisher). */
   observeInFlight(read: () => number): void {
     this.readInFlight = read;
+  }
+
+  /** Where the spool gauges read their values from. */
+  observeSpool(read: () => { records: number; bytes: number; setAside: number }): void {
+    this.readSpool = read;
   }
 }

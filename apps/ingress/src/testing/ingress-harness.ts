@@ -1,4 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { TEST_ACCOUNT_REF_KEY } from '@ledgerhook/contracts/testing';
 import { createKafkaClient } from '@ledgerhook/kafka';
@@ -30,8 +33,16 @@ export async function startIngress(
   env: Record<string, string> = {},
   logger: Logger = createLogger('ingress', 'silent'),
 ): Promise<IngressUnderTest> {
+  // A spool directory of its own unless the test brings one (test files run side by side).
+  const ownSpool = env['SPOOL_DIR'] ? undefined : mkdtempSync(path.join(tmpdir(), 'ingress-spool-'));
   // No shutdown delay unless a test asks for one: nothing balances load in front of a test.
-  const config = loadIngressConfig({ ...process.env, ...TEST_CREDENTIALS, SHUTDOWN_DELAY_MS: '0', ...env });
+  const config = loadIngressConfig({
+    ...process.env,
+    ...TEST_CREDENTIALS,
+    SHUTDOWN_DELAY_MS: '0',
+    ...(ownSpool ? { SPOOL_DIR: ownSpool } : {}),
+    ...env,
+  });
   const kafka = createKafkaClient(config.kafka, logger);
   const app = await startServiceForTest({
     service: 'ingress',
@@ -42,7 +53,15 @@ export async function startIngress(
     requestTimeoutMs: 2 * config.requestTimeoutMs,
   });
   const url = await app.getUrl();
-  return { app, url, kafka, close: () => app.close() };
+  return {
+    app,
+    url,
+    kafka,
+    close: async () => {
+      await app.close();
+      if (ownSpool) rmSync(ownSpool, { recursive: true, force: true });
+    },
+  };
 }
 
 export const basicAuth = (username: string, password: string) =>

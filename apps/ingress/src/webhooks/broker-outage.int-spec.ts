@@ -25,14 +25,17 @@ describe('ingress when Kafka is down', () => {
     broker.stop();
   }, 60_000);
 
+  // Bridge retries for days, so a 503 is right for it; CreditChek (spooled) is spool.int-spec.ts's.
   it('answers 200 while the broker is up, then 503 with Retry-After within the deadline once it stops', async () => {
-    const body = Buffer.from('{"event":"pdf_upload","data":{"borrowerId":"b-1"}}');
-    const up = await post(`${ingress.url}/webhooks/creditchek`, body, providerHeaders('creditchek', body));
+    const body = Buffer.from(
+      '{"type":"item.refreshed","timestamp":1700000000000,"content":{"item_id":4242}}',
+    );
+    const up = await post(`${ingress.url}/webhooks/bridge`, body, providerHeaders('bridge', body));
     expect(up.status).toBe(200);
 
     broker.stop();
     const started = performance.now();
-    const down = await post(`${ingress.url}/webhooks/creditchek`, body, providerHeaders('creditchek', body));
+    const down = await post(`${ingress.url}/webhooks/bridge`, body, providerHeaders('bridge', body));
     const elapsed = performance.now() - started;
     expect(down.status).toBe(503);
     expect(down.body).toEqual({ error: 'unavailable', message: expect.any(String) });

@@ -1,3 +1,5 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { TEST_ACCOUNT_REF_KEY, TEST_ACCOUNT_REFS } from '@ledgerhook/contracts/testing';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
@@ -63,6 +65,8 @@ async function startIngress(): Promise<{ url: string; child: ChildProcess }> {
       PORT: String(port),
       METRICS_PORT: '0',
       HOST: '127.0.0.1',
+      // A spool of its own: suites run side by side.
+      SPOOL_DIR: mkdtempSync(path.join(tmpdir(), 'ingress-spool-')),
       ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY,
       CREDFIN_WEBHOOK_USERNAME: CREDFIN.username,
       CREDFIN_WEBHOOK_PASSWORD: CREDFIN.password,

@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import path from 'node:path';
 
 // Test and benchmark only: a broker of their own on another port (tools/kafka/kafka.mjs), which they
@@ -20,18 +21,47 @@ export class LocalKafkaInstance {
     this.run('stop');
   }
 
+  /**
+   * start/stop without blocking the event loop: for tests that serve or load the ingress from the
+   * same process while the broker goes down or comes back.
+   */
+  async startInBackground(): Promise<void> {
+    await this.runInBackground('start');
+  }
+
+  async stopInBackground(): Promise<void> {
+    await this.runInBackground('stop');
+  }
+
   /** Stops it and deletes its topics and offsets. */
   reset(): void {
     this.run('reset');
   }
 
-  private run(command: 'start' | 'stop' | 'reset'): void {
+  private async runInBackground(command: 'start' | 'stop'): Promise<void> {
+    try {
+      await promisify(execFile)(process.execPath, ['tools/kafka/kafka.mjs', command], {
+        cwd: repoRoot,
+        env: this.env(),
+      });
+    } catch (error) {
+      throw new Error(
+        `kafka ${command} on port ${this.port} failed: ${(error as { stderr?: string }).stderr}`,
+      );
+    }
+  }
+
+  private env(): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = { ...process.env, LOCAL_KAFKA_PORT: String(this.port) };
     // kafka.mjs starts nothing when KAFKA_BROKERS is set.
     delete env['KAFKA_BROKERS'];
+    return env;
+  }
+
+  private run(command: 'start' | 'stop' | 'reset'): void {
     const result = spawnSync(process.execPath, ['tools/kafka/kafka.mjs', command], {
       cwd: repoRoot,
-      env,
+      env: this.env(),
       encoding: 'utf8',
     });
     if (result.status !== 0)

@@ -18,9 +18,12 @@ export class HealthController {
   /** Readiness: every registered dependency is usable and the service is not draining. */
   @Get('readyz')
   async readyz(@Res() response: Response): Promise<void> {
-    const { ready, checks, reasons } = await this.readiness.evaluate();
-    response
-      .status(ready ? 200 : 503)
-      .json({ status: ready ? 'ready' : 'not_ready', checks, ...(ready ? {} : { reasons }) });
+    const { ready, checks, reasons, details } = await this.readiness.evaluate();
+    response.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'not_ready',
+      checks,
+      ...(ready ? {} : { reasons }),
+      ...(Object.keys(details).length > 0 ? { details } : {}),
+    });
   }
 }

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 
-/** Ready or not; a component that is not ready says why (shown in /readyz, never personal data). */
-export type ReadinessResult = boolean | { ready: boolean; reason?: string };
+/**
+ * Ready or not; a component that is not ready says why, and any may add figures worth seeing at a
+ * glance (a queue's depth). Both are shown in /readyz: never personal data.
+ */
+export type ReadinessResult =
+  boolean | { ready: boolean; reason?: string; details?: Record<string, number | string> };
 export type ReadinessCheck = () => ReadinessResult | Promise<ReadinessResult>;
 
 export interface ReadinessReport {
@@ -9,6 +13,8 @@ export interface ReadinessReport {
   checks: Record<string, boolean>;
   /** Why a check is false, for the checks that said. */
   reasons: Record<string, string>;
+  /** Figures of the checks that gave some, shown whether ready or not. */
+  details: Record<string, Record<string, number | string>>;
 }
 
 /**
@@ -36,17 +42,19 @@ export class ReadinessRegistry {
   async evaluate(): Promise<ReadinessReport> {
     const checks: Record<string, boolean> = {};
     const reasons: Record<string, string> = {};
+    const details: ReadinessReport['details'] = {};
     for (const [name, check] of this.checks) {
       try {
         const result = await check();
         checks[name] = typeof result === 'boolean' ? result : result.ready;
         if (typeof result !== 'boolean' && !result.ready && result.reason) reasons[name] = result.reason;
+        if (typeof result !== 'boolean' && result.details) details[name] = result.details;
       } catch (error) {
         checks[name] = false;
         reasons[name] = `check failed: ${(error as Error).message ?? String(error)}`.slice(0, 300);
       }
     }
     if (this.draining) checks['draining'] = false;
-    return { ready: Object.values(checks).every(Boolean), checks, reasons };
+    return { ready: Object.values(checks).every(Boolean), checks, reasons, details };
   }
 }

@@ -5,7 +5,12 @@ export interface ServiceEndpointAnswers {
   healthz: number;
   readyz: {
     status: number;
-    body: { status: string; checks: Record<string, boolean>; reasons?: Record<string, string> };
+    body: {
+      status: string;
+      checks: Record<string, boolean>;
+      reasons?: Record<string, string>;
+      details?: Record<string, Record<string, number | string>>;
+    };
   };
   metrics: { status: number; contentType: string | null; body: string };
   /** GET /metrics on the service's own port: 404, it is served on METRICS_PORT only. */
