@@ -1,3 +1,4 @@
+import { TEST_ACCOUNT_REF_KEY } from '@ledgerhook/contracts/testing';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
@@ -14,6 +15,9 @@ import { createLogger } from '@ledgerhook/platform';
 import {
   type AppProcess,
   fetchServiceEndpoints,
+  TEST_READ_API_TOKENS,
+  TEST_READ_API_TOKENS_VARIABLE,
+  walkReadApi,
   startAppProcess,
   startServiceForTest,
 } from '@ledgerhook/platform/testing';
@@ -83,7 +87,9 @@ describe('income-scorer (signed webhooks at the ingress, real Kafka and PostgreS
       ...process.env,
       DATABASE_URL: databaseUrlFor(baseUrl, database),
       INCOME_SCORER_GROUP_ID: groupId,
-      READ_API_TOKENS: `it-reader:${TOKEN}:read`,
+      ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY,
+      // The suite's reader, and a token of each kind for the walk of every route.
+      READ_API_TOKENS: `it-reader:${TOKEN}:read,${TEST_READ_API_TOKENS_VARIABLE}`,
     });
     const app = await startServiceForTest({
       service: 'income-scorer',
@@ -135,6 +141,7 @@ describe('income-scorer (signed webhooks at the ingress, real Kafka and PostgreS
     await admin.connect();
     scoresBefore = await endOffsets(admin, TOPICS.incomeScores);
     ingress = await startAppProcess('ingress', {
+      ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY,
       // A spool of its own: suites run side by side.
       SPOOL_DIR: mkdtempSync(path.join(tmpdir(), 'ingress-spool-')),
       CREDFIN_WEBHOOK_USERNAME: 'it-user',
@@ -272,6 +279,16 @@ describe('income-scorer (signed webhooks at the ingress, real Kafka and PostgreS
     expect(reason).not.toContain('7160010613');
     const view = await read(api, `/borrowers/${failed}`);
     expect(view.body.awaited).toEqual([]);
+  });
+
+  it('closes every route of openapi.yaml: 401 without a token or with a forged one, 403 without read', async () => {
+    expect(
+      await walkReadApi({
+        openapi: path.join(__dirname, '../../openapi.yaml'),
+        baseUrl: api,
+        tokens: TEST_READ_API_TOKENS,
+      }),
+    ).toEqual([]);
   });
 
   it('lists borrowers whose upload still waits for its insight (for the reconciler)', async () => {

@@ -1,3 +1,4 @@
+import { TEST_ACCOUNT_REF_KEY } from '@ledgerhook/contracts/testing';
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { decodeRecord } from '@ledgerhook/consumer';
@@ -6,7 +7,12 @@ import { databaseUrlFor, dropDatabase, loadDatabaseConfig } from '@ledgerhook/da
 import { createKafkaClient, loadKafkaConfig } from '@ledgerhook/kafka';
 import { endOffsets, readBetween, type EndOffsets } from '@ledgerhook/kafka/testing';
 import { createLogger } from '@ledgerhook/platform';
-import { type AppProcess, startAppProcess, startServiceForTest } from '@ledgerhook/platform/testing';
+import {
+  type AppProcess,
+  metricsUrlOf,
+  startAppProcess,
+  startServiceForTest,
+} from '@ledgerhook/platform/testing';
 import type { Admin, Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import { loadIncomeScorerConfig } from '../config/income-scorer.config';
@@ -56,6 +62,7 @@ describe('CreditChek reconciler (real Kafka, PostgreSQL and the provider simulat
     const config = loadIncomeScorerConfig({
       ...process.env,
       PORT: '1',
+      ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY,
       DATABASE_URL: databaseUrlFor(baseUrl, database),
       CREDITCHEK_RECONCILE: 'true',
       // Required once the scorer's read API is in (issue-10); ignored before.
@@ -162,7 +169,7 @@ describe('CreditChek reconciler (real Kafka, PostgreSQL and the provider simulat
       expect.objectContaining({ borrower_id: WITHOUT, outcome: 'none' }),
     ]);
 
-    const metrics = await (await fetch(`${await app.getUrl()}/metrics`)).text();
+    const metrics = await (await fetch(metricsUrlOf(app))).text();
     expect(metrics).toMatch(
       /creditchek_reconciliation_borrowers_total\{outcome="fetched",service="income-scorer"\} 1/,
     );

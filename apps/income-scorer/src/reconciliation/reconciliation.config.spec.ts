@@ -1,8 +1,10 @@
+import { TEST_ACCOUNT_REF_KEY } from '@ledgerhook/contracts/testing';
 import { ConfigError } from '@ledgerhook/platform';
 import { loadIncomeScorerConfig } from '../config/income-scorer.config';
 import { loadReconciliationConfig } from './reconciliation.config';
 
-const TOKEN = { CREDITCHEK_API_TOKEN: 'live_sk_0123456789abcdef' };
+// With the platform's account-reference key, which the reconciler's records are keyed with.
+const TOKEN = { CREDITCHEK_API_TOKEN: 'live_sk_0123456789abcdef', ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY };
 const load = (env: Record<string, string>) => loadReconciliationConfig('income-scorer', { ...TOKEN, ...env });
 
 describe('loadReconciliationConfig', () => {
@@ -38,7 +40,9 @@ describe('loadReconciliationConfig', () => {
 
   it('is off, needing no token, with CREDITCHEK_RECONCILE=false', () => {
     expect(loadReconciliationConfig('income-scorer', { CREDITCHEK_RECONCILE: 'false' })).toBeUndefined();
-    expect(() => loadReconciliationConfig('income-scorer', {})).toThrow(/CREDITCHEK_API_TOKEN/);
+    expect(() =>
+      loadReconciliationConfig('income-scorer', { ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY }),
+    ).toThrow(/CREDITCHEK_API_TOKEN/);
   });
 
   it('is part of the income-scorer configuration: on by default, a missing token fails the boot', () => {
@@ -46,6 +50,7 @@ describe('loadReconciliationConfig', () => {
       KAFKA_BROKERS: '127.0.0.1:9092',
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/ledgerhook',
       READ_API_TOKENS: 'it:it-read-token-0123456789abcdef:read',
+      ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY,
     };
     expect(loadIncomeScorerConfig({ ...env, ...TOKEN }).reconciliation?.afterMs).toBe(30 * 60_000);
     expect(() => loadIncomeScorerConfig(env)).toThrow(/CREDITCHEK_API_TOKEN/);

@@ -48,7 +48,6 @@ export function loadReconciliationConfig(
     service,
     {
       CREDITCHEK_RECONCILE: booleanVariable(true),
-      ACCOUNT_REF_KEY: accountRefKeyVariable(),
       CREDITCHEK_RECONCILE_AFTER: durationVariable('30m', 1_000, 7 * 24 * 3_600_000),
       CREDITCHEK_RECONCILE_INTERVAL: durationVariable('1m', 100, 24 * 3_600_000),
       CREDITCHEK_RECONCILE_BATCH: z.coerce
@@ -61,11 +60,12 @@ export function loadReconciliationConfig(
     env,
   );
   if (!parsed.CREDITCHEK_RECONCILE) return undefined;
+  const { ACCOUNT_REF_KEY } = parseConfig(service, { ACCOUNT_REF_KEY: accountRefKeyVariable() }, env);
   return {
     afterMs: parsed.CREDITCHEK_RECONCILE_AFTER,
     intervalMs: parsed.CREDITCHEK_RECONCILE_INTERVAL,
     batchSize: parsed.CREDITCHEK_RECONCILE_BATCH,
     creditchekApi: loadCreditChekApiConfig(service, env),
-    accountRefs: parsed.ACCOUNT_REF_KEY,
+    accountRefs: ACCOUNT_REF_KEY,
   };
 }

@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import net from 'node:net';
 import { TOPICS } from '@ledgerhook/contracts';
-import { rawProviderRecord } from '@ledgerhook/contracts/testing';
+import { rawProviderRecord, TEST_ACCOUNT_REF_KEY } from '@ledgerhook/contracts/testing';
 import { databaseUrlFor, dropDatabase, loadDatabaseConfig } from '@ledgerhook/database';
 import { createIdempotentProducer, createKafkaClient, loadKafkaConfig } from '@ledgerhook/kafka';
 import { waitForGroupAtEnd } from '@ledgerhook/kafka/testing';
@@ -28,6 +28,10 @@ const env = {
   DATABASE_URL: databaseUrl,
   SEED_ENCRYPTION_KEYS: `it:${randomBytes(32).toString('base64')}`,
   READ_API_TOKENS: `it-reader:${TOKEN}:read`,
+  ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY,
+  // Live and shadow side by side: any free metrics port each.
+  METRICS_PORT: '0',
+  HOST: '127.0.0.1',
   LEDGERHOOK_OPERATOR: 'rebuild-spec',
   LOG_LEVEL: 'warn',
 };

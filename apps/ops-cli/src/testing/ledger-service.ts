@@ -13,7 +13,7 @@ import { rawProviderRecord } from '@ledgerhook/contracts/testing';
 import { databaseUrlFor, dropDatabase, loadDatabaseConfig } from '@ledgerhook/database';
 import { createKafkaClient, ensureTopics, loadKafkaConfig } from '@ledgerhook/kafka';
 import { createLogger } from '@ledgerhook/platform';
-import { startServiceForTest } from '@ledgerhook/platform/testing';
+import { startServiceForTest, metricsUrlOf } from '@ledgerhook/platform/testing';
 import type { Admin, Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import { createTestTopic } from './test-group';
@@ -137,7 +137,7 @@ export async function createLedgerService(label: string): Promise<LedgerService>
     },
     async metric(metric: string) {
       if (!app) throw new Error('the service is not running');
-      const text = await (await fetch(`${await app.getUrl()}/metrics`)).text();
+      const text = await (await fetch(metricsUrlOf(app))).text();
       const line = text.split('\n').find((l) => l.startsWith(`${metric}{consumer="${name}"`));
       return line ? Number(line.split(' ').pop()) : 0;
     },

@@ -1,4 +1,3 @@
-import { TEST_ACCOUNT_REF_KEY } from '@ledgerhook/contracts/testing';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -41,8 +40,6 @@ export async function startAppProcess(
         // Any free metrics port, on loopback: suites (and other checkouts) run side by side.
         METRICS_PORT: '0',
         HOST: '127.0.0.1',
-        // The tests' account-reference key, as in-process services of the same suites use it.
-        ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY,
         ...env,
         PORT: String(port),
         SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
