@@ -119,7 +119,9 @@ describe('ingress spool (real broker stopped and started, ingress killed)', () =
       const senders = Array.from({ length: 8 }, async (_, k) => {
         for (let n = 0; running; n++) {
           sent.push(await send(ingress, `outage-${k}`, n));
-          await new Promise((resolve) => setTimeout(resolve, 50));
+          // About 60 webhooks/s in all: thousands spooled, and a drain (one record per key at a time)
+          // that ends in time on a loaded 2-core CI machine.
+          await new Promise((resolve) => setTimeout(resolve, 100));
         }
       });
       await new Promise((resolve) => setTimeout(resolve, 3_000));
@@ -136,14 +138,14 @@ describe('ingress spool (real broker stopped and started, ingress killed)', () =
       // The outage was real: the load went on, into the spool.
       expect(sent.length - stoppedAt).toBeGreaterThan(100);
       expect(spooled.records).toBeGreaterThan(100);
-      await until('the spool drained', async () => (await ingress.spool()).records === 0, 120_000);
+      await until('the spool drained', async () => (await ingress.spool()).records === 0, 240_000);
       const { count, byKey } = await onTopic(kafka, admin);
       for (const s of sent) expect(count.get(s.id as string) ?? 0).toBeGreaterThanOrEqual(1);
       expectInOrderPerKey(sent, byKey);
     } finally {
       await ingress.kill('SIGTERM');
     }
-  }, 300_000);
+  }, 480_000);
 
   it('kill -9 with records in the spool: after the restart each reaches the topic exactly once', async () => {
     const dir = spoolDir();
