@@ -31,7 +31,7 @@ async function sourceFiles(dir) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) return entry.name === 'fixtures' ? [] : sourceFiles(full);
       const isSource = entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts');
-      const isTest = /\.(spec|int-spec)\.ts$/.test(entry.name);
+      const isTest = /\.(spec|int-spec|e2e-spec|fault-spec)\.ts$/.test(entry.name);
       return isSource && !isTest ? [full] : [];
     }),
   );

@@ -1,159 +1,32 @@
-import { mkdtempSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, statSync, truncateSync } from 'node:fs';
 import path from 'node:path';
-import { buildCloudEventHeaders, CLOUD_EVENT_HEADERS, parseCloudEventHeaders } from '@ledgerhook/contracts';
-import { createKafkaClient, loadKafkaConfig } from '@ledgerhook/kafka';
-import { endOffsets, LocalKafkaInstance, readBetween } from '@ledgerhook/kafka/testing';
-import { createLogger } from '@ledgerhook/platform';
-import type { Admin, Kafka } from 'kafkajs';
-import { post, providerHeaders } from '../testing/ingress-harness';
-import { type IngressProcess, startIngressProcess } from '../testing/ingress.process';
+import { buildCloudEventHeaders, CLOUD_EVENT_HEADERS } from '@ledgerhook/contracts';
+import { startIngressProcess } from '../testing/ingress.process';
+import {
+  creditchek,
+  expectInOrderPerKey,
+  onTopic,
+  send,
+  type Sent,
+  spoolSuite,
+  TOPIC,
+  until,
+} from '../testing/spool-suite';
 import { DurableSpool } from './durable-spool';
 
-// The spool against a real broker of its own, which these tests stop and start (a port derived from
-// LOCAL_KAFKA_PORT, so engineers' runs side by side do not meet), and the ingress as a process of its
-// own, which they kill -9.
-const broker = new LocalKafkaInstance(29_000 + (Number(process.env['LOCAL_KAFKA_PORT'] ?? 9092) % 1000) * 2);
-const TOPIC = 'webhooks.creditchek.v1';
-const OUTAGE_MS = 60_000;
-
-interface Sent {
-  key: string;
-  status: number;
-  id?: string;
-}
-
-const creditchek = (borrowerId: string, n: number) =>
-  Buffer.from(JSON.stringify({ event: 'pdf_upload', data: { borrowerId, n } }));
-
-async function send(ingress: IngressProcess, key: string, n: number): Promise<Sent> {
-  const body = creditchek(key, n);
-  try {
-    const answer = await post(
-      `${ingress.url}/webhooks/creditchek`,
-      body,
-      providerHeaders('creditchek', body),
-    );
-    return { key, status: answer.status, id: answer.body['id'] as string | undefined };
-  } catch {
-    return { key, status: 0 }; // connection cut without an answer
-  }
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`${what} not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-/** ce_ids on the topic per key, in offset order, each id listed at its first occurrence. */
-async function onTopic(
-  kafka: Kafka,
-  admin: Admin,
-): Promise<{ count: Map<string, number>; byKey: Map<string, string[]> }> {
-  const records = await readBetween(kafka, TOPIC, new Map(), await endOffsets(admin, TOPIC), 60_000);
-  const count = new Map<string, number>();
-  const byKey = new Map<string, string[]>();
-  for (const record of records) {
-    const id = parseCloudEventHeaders(record.headers).id;
-    count.set(id, (count.get(id) ?? 0) + 1);
-    if ((count.get(id) ?? 0) > 1) continue;
-    const key = String(record.key);
-    byKey.set(key, [...(byKey.get(key) ?? []), id]);
-  }
-  return { count, byKey };
-}
-
-function expectInOrderPerKey(sent: Sent[], byKey: Map<string, string[]>): void {
-  for (const key of new Set(sent.map((s) => s.key))) {
-    const answered = sent.filter((s) => s.key === key).map((s) => s.id as string);
-    // CreditChek's partition key is the borrower.
-    const landed = (byKey.get(`borrower:${key}`) ?? []).filter((id) => answered.includes(id));
-    expect(landed.length).toBeGreaterThan(0);
-    expect(landed).toEqual(answered);
-  }
-}
-
+// The spool against a real broker of its own, which these tests stop and start, and the ingress as a
+// process of its own, which they kill -9. The 60 s broker outage under load is in
+// spool-outage.fault-spec.ts (`npm run test:faults`): over a minute, so not part of `npm test`.
 describe('ingress spool (real broker stopped and started, ingress killed)', () => {
-  let kafka: Kafka;
-  let admin: Admin;
-  const dirs: string[] = [];
-  const spoolDir = () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'ingress-spool-int-'));
-    dirs.push(dir);
-    return dir;
-  };
-  const ingressEnv = (dir: string) => ({
-    KAFKA_BROKERS: broker.brokers,
-    SPOOL_DIR: dir,
-    PUBLISH_TIMEOUT_MS: '1000',
-    SHUTDOWN_GRACE_MS: '4000',
-    SHUTDOWN_DELAY_MS: '0',
-  });
-
-  beforeAll(async () => {
-    broker.reset();
-    await broker.startInBackground();
-    kafka = createKafkaClient(
-      loadKafkaConfig('spool-int-spec', { KAFKA_BROKERS: broker.brokers }),
-      createLogger('spool-int-spec', 'silent'),
-    );
-    admin = kafka.admin();
-    await admin.connect();
-  }, 120_000);
-
-  afterAll(async () => {
-    await admin?.disconnect();
-    await broker.stopInBackground();
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
-
-  it('broker stopped for 60 s under CreditChek load: no 503, every 200 on the topic once it returns, in order per key', async () => {
-    const ingress = await startIngressProcess(ingressEnv(spoolDir()));
-    try {
-      const sent: Sent[] = [];
-      let running = true;
-      // Each borrower's webhooks one after another (their order is defined), borrowers side by side.
-      const senders = Array.from({ length: 8 }, async (_, k) => {
-        for (let n = 0; running; n++) {
-          sent.push(await send(ingress, `outage-${k}`, n));
-          // About 60 webhooks/s in all: thousands spooled, and a drain (one record per key at a time)
-          // that ends in time on a loaded 2-core CI machine.
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-      });
-      await new Promise((resolve) => setTimeout(resolve, 3_000));
-      await broker.stopInBackground();
-      const stoppedAt = sent.length;
-      await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
-      const spooled = await ingress.spool();
-      await broker.startInBackground();
-      await new Promise((resolve) => setTimeout(resolve, 3_000));
-      running = false;
-      await Promise.all(senders);
-
-      expect(sent.filter((s) => s.status !== 200)).toEqual([]);
-      // The outage was real: the load went on, into the spool.
-      expect(sent.length - stoppedAt).toBeGreaterThan(100);
-      expect(spooled.records).toBeGreaterThan(100);
-      await until('the spool drained', async () => (await ingress.spool()).records === 0, 240_000);
-      const { count, byKey } = await onTopic(kafka, admin);
-      for (const s of sent) expect(count.get(s.id as string) ?? 0).toBeGreaterThanOrEqual(1);
-      expectInOrderPerKey(sent, byKey);
-    } finally {
-      await ingress.kill('SIGTERM');
-    }
-  }, 480_000);
+  const suite = spoolSuite(0);
 
   it('kill -9 with records in the spool: after the restart each reaches the topic exactly once', async () => {
-    const dir = spoolDir();
-    const first = await startIngressProcess(ingressEnv(dir));
+    const dir = suite.spoolDir();
+    const first = await startIngressProcess(suite.ingressEnv(dir));
     const sent: Sent[] = [];
     try {
       expect((await send(first, 'warm', 0)).status).toBe(200);
-      await broker.stopInBackground();
+      await suite.broker.stopInBackground();
       await Promise.all(
         Array.from({ length: 10 }, async (_, k) => {
           for (let n = 0; n < 3; n++) sent.push(await send(first, `killed-${k}`, n));
@@ -164,11 +37,11 @@ describe('ingress spool (real broker stopped and started, ingress killed)', () =
     } finally {
       await first.kill('SIGKILL');
     }
-    await broker.startInBackground();
-    const second = await startIngressProcess(ingressEnv(dir));
+    await suite.broker.startInBackground();
+    const second = await startIngressProcess(suite.ingressEnv(dir));
     try {
       await until('the replayed spool drained', async () => (await second.spool()).records === 0, 120_000);
-      const { count, byKey } = await onTopic(kafka, admin);
+      const { count, byKey } = await onTopic(suite.kafka, suite.admin);
       expect(sent.map((s) => count.get(s.id as string))).toEqual(sent.map(() => 1));
       expectInOrderPerKey(sent, byKey);
     } finally {
@@ -177,7 +50,7 @@ describe('ingress spool (real broker stopped and started, ingress killed)', () =
   }, 300_000);
 
   it('a torn tail is set aside and reported; the intact records before it reach the topic', async () => {
-    const dir = spoolDir();
+    const dir = suite.spoolDir();
     const spool = await DurableSpool.open(dir, 1 << 20);
     const ids: string[] = [];
     for (let n = 0; n < 5; n++) {
@@ -202,7 +75,7 @@ describe('ingress spool (real broker stopped and started, ingress killed)', () =
     const segment = readdirSync(dir).find((name) => name.endsWith('.log')) as string;
     truncateSync(path.join(dir, segment), statSync(path.join(dir, segment)).size - 10);
 
-    const ingress = await startIngressProcess(ingressEnv(dir));
+    const ingress = await startIngressProcess(suite.ingressEnv(dir));
     try {
       await until('the spool drained', async () => (await ingress.spool()).records === 0, 60_000);
       expect(await ingress.spool()).toEqual(expect.objectContaining({ setAside: 1 }));
@@ -211,7 +84,7 @@ describe('ingress spool (real broker stopped and started, ingress killed)', () =
       );
       expect(ingress.output()).toMatch(/set aside/);
       expect(readdirSync(dir).filter((name) => name.includes('.corrupt-'))).toHaveLength(1);
-      const { count } = await onTopic(kafka, admin);
+      const { count } = await onTopic(suite.kafka, suite.admin);
       expect(ids.map((id) => count.get(id) ?? 0)).toEqual([1, 1, 1, 1, 0]);
     } finally {
       await ingress.kill('SIGTERM');
