@@ -67,7 +67,10 @@ describe('Dockerfile', () => {
     const apps = Object.values(compose.services)
       .map((service) => service.build?.args?.APP)
       .filter((app): app is string => app !== undefined);
-    expect(apps.length).toBe(4);
+    // The four services and the provider simulator standing in for the providers' APIs.
+    expect(apps.sort()).toEqual(
+      ['ingress', 'lifecycle-projector', 'report-retriever', 'income-scorer', 'provider-simulator'].sort(),
+    );
     const cmd = JSON.parse(last('CMD') ?? 'null') as string[];
     expect(cmd.join(' ')).toContain('exec node --enable-source-maps dist/apps/${APP}/src/main.js');
     const buildScript = readFileSync(path.join(root, 'tools/build/build.mjs'), 'utf8');

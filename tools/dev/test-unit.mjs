@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run test:unit`: every *.spec.ts, no broker, no database. Kafka and PostgreSQL are pointed at
+// `npm run test:unit`: every *.spec.ts (not the int, e2e or fault specs), no broker, no database. Kafka and PostgreSQL are pointed at
 // closed ports so a unit spec that reaches for either fails at once instead of passing by luck.
 import { spawn } from 'node:child_process';
 import { repoRoot } from './stack.mjs';
@@ -10,7 +10,7 @@ const child = spawn(
     'node_modules/jest/bin/jest.js',
     '--ci',
     '--testPathIgnorePatterns',
-    '\\.int-spec\\.ts$',
+    '\\.(int|e2e|fault)-spec\\.ts$',
     '/node_modules/',
     '/dist/',
     ...process.argv.slice(2),
