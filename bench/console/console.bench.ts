@@ -10,10 +10,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { TOPICS } from '@ledgerhook/contracts';
-import { createIdempotentProducer } from '@ledgerhook/kafka';
 import type { Kafka } from 'kafkajs';
 import { credfinApplication, type RawRecord } from '../projection/synthetic-events';
 import { runConsumerApp, withBenchBroker } from '../shared/consumer-bench';
+import { produceRecords } from '../shared/produce-records';
 
 const APPLICATIONS = Number(process.env['BENCH_APPLICATIONS'] ?? 10_000);
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 50);
@@ -22,28 +22,12 @@ const PORTS = { lifecycle: 3921, reports: 3922, console: 3924 };
 const READ_TOKEN = randomBytes(18).toString('hex');
 const ADMIN = { username: 'bench', password: randomBytes(18).toString('base64url') };
 
-async function fill(kafka: Kafka): Promise<number> {
-  const producer = createIdempotentProducer(kafka);
-  await producer.connect();
-  let count = 0;
-  let pending: RawRecord[] = [];
-  const flush = async () => {
-    await producer.send({
-      topic: TOPICS.credfinRaw,
-      acks: -1,
-      messages: pending.map(({ key, value, headers }) => ({ key, value, headers })),
-    });
-    count += pending.length;
-    pending = [];
-  };
-  for (let i = 0; i < APPLICATIONS; i++) {
-    pending.push(...credfinApplication(i).filter((record) => record.topic === TOPICS.credfinRaw));
-    if (pending.length >= 5_000) await flush();
-  }
-  await flush();
-  await producer.disconnect();
-  return count;
+/** The raw Credfin events of APPLICATIONS life cycles. */
+function* lifeCycles(): Generator<RawRecord[]> {
+  for (let i = 0; i < APPLICATIONS; i++) yield credfinApplication(i);
 }
+
+const fill = (kafka: Kafka): Promise<number> => produceRecords(kafka, lifeCycles());
 
 function start(app: string, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, [`dist/apps/${app}/src/main.js`], {
