@@ -10,6 +10,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { TOPICS } from '@ledgerhook/contracts';
+import { TEST_ACCOUNT_REF_KEY } from '@ledgerhook/contracts/testing';
 import type { Kafka } from 'kafkajs';
 import { credfinApplication, type RawRecord } from '../projection/synthetic-events';
 import { runConsumerApp, withBenchBroker } from '../shared/consumer-bench';
@@ -32,7 +33,13 @@ const fill = (kafka: Kafka): Promise<number> => produceRecords(kafka, lifeCycles
 function start(app: string, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, [`dist/apps/${app}/src/main.js`], {
     cwd: path.resolve(__dirname, '..', '..'),
-    env: { ...process.env, LOG_LEVEL: 'warn', METRICS_PORT: '0', ...env },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      METRICS_PORT: '0',
+      ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY,
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }

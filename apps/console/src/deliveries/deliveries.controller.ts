@@ -122,7 +122,7 @@ export class DeliveriesController {
   }
 
   private async page(req: Request, at: ReturnType<typeof position>, revealed: boolean): Promise<string> {
-    const record = await deliveryAt(this.kafka.kafka, at.provider, at.partition, at.offset);
+    const record = await deliveryAt(this.kafka.kafka, this.kafka.admin, at.provider, at.partition, at.offset);
     if (!record) throw new NotFoundException(`no event at ${at.partition}/${at.offset} of ${at.provider}`);
     return this.pages.render(
       `Delivery ${at.provider} ${at.partition}/${at.offset}`,

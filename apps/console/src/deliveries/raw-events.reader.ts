@@ -56,11 +56,16 @@ export async function recentDeliveries(
 /** One record by its position (undefined when there is none there). */
 export async function deliveryAt(
   kafka: Kafka,
+  admin: Admin,
   provider: Provider,
   partition: number,
   offset: bigint,
 ): Promise<ConsumedRecord | undefined> {
   const topic = rawTopicName(provider);
+  // Only a position the partition holds: a read past its end would wait for a record never written.
+  if (!(await admin.listTopics()).includes(topic)) return undefined;
+  const held = (await admin.fetchTopicOffsets(topic)).find((p) => p.partition === partition);
+  if (!held || offset < BigInt(held.low) || offset >= BigInt(held.high)) return undefined;
   const [record] = await readBetween(
     kafka,
     topic,

@@ -1,4 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
+import { AuditUnavailableError, OperationRefusedError } from '@ledgerhook/operations';
 import { type Logger, SERVICE_LOGGER } from '@ledgerhook/platform';
 import type { Request, Response } from 'express';
 import { type ConsoleRequest, SignInRequired } from '../auth/console-session.guard';
@@ -21,10 +22,22 @@ export class HtmlErrorFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request>();
     if (error instanceof SignInRequired) return res.redirect(303, '/login');
-    const status = error instanceof HttpException ? error.getStatus() : 500;
+    const status =
+      error instanceof HttpException
+        ? error.getStatus()
+        : error instanceof OperationRefusedError
+          ? 409
+          : error instanceof AuditUnavailableError
+            ? 503
+            : 500;
     if (status >= 500) this.logger.error({ err: error, path: req.route?.path }, 'console request failed');
+    // The operations' own refusals are written for operators (as the CLI prints them).
     const message =
-      error instanceof HttpException ? error.message : 'Something failed; the console log says what.';
+      error instanceof HttpException ||
+      error instanceof OperationRefusedError ||
+      error instanceof AuditUnavailableError
+        ? error.message
+        : 'Something failed; the console log says what.';
     const session = (req as ConsoleRequest).consoleSession;
     res
       .status(status)
