@@ -5,42 +5,17 @@
 // It runs its own broker (127.0.0.1:19192, wiped before and after) so the topics hold only its events.
 import { randomBytes } from 'node:crypto';
 import { dlqTopicSpec, TOPICS } from '@ledgerhook/contracts';
-import { createIdempotentProducer } from '@ledgerhook/kafka';
 import { countSince, endOffsets } from '@ledgerhook/kafka/testing';
 import type { Kafka } from 'kafkajs';
 import { bareConsumer, runConsumerApp, withBenchBroker } from '../shared/consumer-bench';
-import { syntheticRecords, type RawRecord } from './synthetic-events';
+import { produceRecords } from '../shared/produce-records';
+import { syntheticRecords } from './synthetic-events';
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 200_000);
 const PORT = 19192;
 const TOPICS_READ = [TOPICS.credfinRaw, TOPICS.bridgeRaw];
 
-async function fill(kafka: Kafka): Promise<number> {
-  const producer = createIdempotentProducer(kafka);
-  await producer.connect();
-  let count = 0;
-  let pending: RawRecord[] = [];
-  const flush = async () => {
-    const byTopic = new Map<string, RawRecord[]>();
-    for (const r of pending) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
-    await producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, records]) => ({
-        topic,
-        messages: records.map(({ key, value, headers }) => ({ key, value, headers })),
-      })),
-    });
-    count += pending.length;
-    pending = [];
-  };
-  for (const batch of syntheticRecords(EVENTS)) {
-    pending.push(...batch);
-    if (pending.length >= 5_000) await flush();
-  }
-  await flush();
-  await producer.disconnect();
-  return count;
-}
+const fill = (kafka: Kafka): Promise<number> => produceRecords(kafka, syntheticRecords(EVENTS));
 
 async function main(): Promise<void> {
   await withBenchBroker(PORT, async (kafka, admin) => {

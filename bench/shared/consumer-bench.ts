@@ -90,7 +90,11 @@ export async function runConsumerApp<T>(options: {
     let first = 0;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`${options.app} exited with ${child.exitCode}`);
-      const done = await committed(options.admin, groupId, options.topics);
+      // A group just created may not have its coordinator settled yet: ask again on the next turn.
+      const done = await committed(options.admin, groupId, options.topics).catch((error: unknown) => {
+        if ((error as { retriable?: boolean }).retriable) return 0;
+        throw error;
+      });
       if (firstAt === 0 && done > 0) {
         firstAt = performance.now();
         first = done;

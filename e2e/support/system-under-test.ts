@@ -17,16 +17,19 @@ import { AppProcess, ROOT } from './app-process';
 // app it names as its own process, built as production runs it.
 
 export type AppName =
-  'provider-simulator' | 'ingress' | 'lifecycle-projector' | 'report-retriever' | 'income-scorer';
+  'provider-simulator' | 'ingress' | 'lifecycle-projector' | 'report-retriever' | 'income-scorer' | 'console';
 
 /** Credentials of one run, generated like `npm start`'s development ones (tools/dev/dev-credentials.mjs). */
 export function generateCredentials() {
   const credfinToken = { id: 'e2e-token', secret: randomBytes(24).toString('base64url') };
   const readToken = randomBytes(24).toString('base64url');
   const creditchekApiToken = randomBytes(24).toString('base64url');
+  // The console's tokens: `read` only for its pages (personal fields masked by the read APIs).
+  const consoleReadToken = randomBytes(24).toString('base64url');
   return {
     credfin: { username: 'credfin-e2e', password: randomBytes(18).toString('base64url') },
     readToken,
+    consoleAdmin: { username: 'console-admin', password: randomBytes(18).toString('base64url') },
     env: {
       CREDFIN_WEBHOOK_USERNAME: 'credfin-e2e',
       CREDITCHEK_WEBHOOK_SECRETS: randomBytes(24).toString('base64url'),
@@ -38,7 +41,10 @@ export function generateCredentials() {
       SIMULATOR_CREDFIN_TOKEN_SECRET: credfinToken.secret,
       CREDITCHEK_API_TOKEN: creditchekApiToken,
       SIMULATOR_CREDITCHEK_TOKEN: creditchekApiToken,
-      READ_API_TOKENS: `e2e:${readToken}:read+pii:read`,
+      READ_API_TOKENS: `e2e:${readToken}:read+pii:read,console:${consoleReadToken}:read`,
+      CONSOLE_READ_API_TOKEN: consoleReadToken,
+      CONSOLE_PII_API_TOKEN: readToken,
+      CONSOLE_COOKIE_SECURE: 'false',
       ACCOUNT_REF_KEY: randomBytes(32).toString('base64'),
     },
   };
@@ -98,6 +104,20 @@ export class SystemUnderTest {
       HOST: '127.0.0.1',
       ...credentials.env,
       CREDFIN_WEBHOOK_PASSWORD: credentials.credfin.password,
+      CONSOLE_ADMIN_USER: credentials.consoleAdmin.username,
+      CONSOLE_ADMIN_PASSWORD: credentials.consoleAdmin.password,
+      // The read APIs the console shows, where this run started them.
+      ...Object.fromEntries(
+        (
+          [
+            ['LIFECYCLE_API_URL', 'lifecycle-projector'],
+            ['REPORTS_API_URL', 'report-retriever'],
+            ['SCORES_API_URL', 'income-scorer'],
+          ] as const
+        )
+          .filter(([, app]) => ports.has(app))
+          .map(([variable, app]) => [variable, `http://127.0.0.1:${ports.get(app)}`]),
+      ),
       ...(simulatorPort
         ? {
             CREDFIN_API_URL: `http://127.0.0.1:${simulatorPort}`,

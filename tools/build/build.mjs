@@ -22,6 +22,7 @@ export const APPS = [
   'income-scorer',
   'ops-cli',
   'provider-simulator',
+  'console',
 ];
 
 async function sourceFiles(dir) {

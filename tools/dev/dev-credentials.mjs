@@ -18,6 +18,9 @@ const VARIABLES = [
   'CREDITCHEK_API_TOKEN',
   'READ_API_TOKENS',
   'ACCOUNT_REF_KEY',
+  'CONSOLE_ADMIN_USER',
+  'CONSOLE_ADMIN_PASSWORD',
+  'CONSOLE_READ_API_TOKEN',
 ];
 
 export function devCredentials() {
@@ -35,9 +38,15 @@ export function devCredentials() {
     CREDITCHEK_API_TOKEN: randomBytes(24).toString('base64url'),
     READ_API_TOKENS: `dev:${randomBytes(24).toString('base64url')}:read+pii:read`,
     ACCOUNT_REF_KEY: randomBytes(32).toString('base64'),
+    CONSOLE_ADMIN_USER: 'admin',
+    CONSOLE_ADMIN_PASSWORD: randomBytes(18).toString('base64url'),
+    CONSOLE_READ_API_TOKEN: randomBytes(24).toString('base64url'),
   };
   const credentials = {};
   for (const name of VARIABLES) credentials[name] = process.env[name] || stored[name] || generated[name];
+  // The console reads the APIs with a token of its own, scope read only (personal fields masked).
+  if (!credentials.READ_API_TOKENS.includes(`:${credentials.CONSOLE_READ_API_TOKEN}:`))
+    credentials.READ_API_TOKENS += `,console:${credentials.CONSOLE_READ_API_TOKEN}:read`;
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   // Unless a real Credfin API is named, the provider simulator stands in, accepting the same token.
@@ -51,5 +60,8 @@ export function devCredentials() {
     credentials.CREDITCHEK_API_URL = `http://127.0.0.1:${process.env.PROVIDER_SIMULATOR_PORT ?? 3090}`;
     credentials.SIMULATOR_CREDITCHEK_TOKEN = credentials.CREDITCHEK_API_TOKEN;
   }
+  // Its artifact downloads use the development token (read+pii:read); its cookie goes over plain http.
+  credentials.CONSOLE_PII_API_TOKEN = credentials.READ_API_TOKENS.split(',')[0].split(':')[1];
+  credentials.CONSOLE_COOKIE_SECURE = 'false';
   return credentials;
 }

@@ -15,6 +15,8 @@ const APPS = [
   { name: 'lifecycle-projector', port: 3001, portVariable: 'LIFECYCLE_PROJECTOR_PORT', metricsPort: 9465 },
   { name: 'report-retriever', port: 3002, portVariable: 'REPORT_RETRIEVER_PORT', metricsPort: 9466 },
   { name: 'income-scorer', port: 3003, portVariable: 'INCOME_SCORER_PORT', metricsPort: 9467 },
+  // Last: it reads the others' APIs (LIFECYCLE_API_URL, … default to the ports above).
+  { name: 'console', port: 3004, portVariable: 'CONSOLE_PORT', metricsPort: 9468 },
 ];
 
 const children = new Map();
@@ -103,6 +105,7 @@ async function main() {
   // The development token of the read APIs (READ_API_TOKENS, all scopes), for curl and the like.
   const devToken = env.READ_API_TOKENS.split(',')[0].split(':')[1];
   lines.push(`  read APIs need: Authorization: Bearer ${devToken}`);
+  lines.push(`  console login: ${env.CONSOLE_ADMIN_USER} / ${env.CONSOLE_ADMIN_PASSWORD}`);
   process.stdout.write(
     `\nLedgerhook is up (Kafka ${stack.env.KAFKA_BROKERS}, PostgreSQL from DATABASE_URL or local):\n${lines.join('\n')}\nPress Ctrl-C to stop everything.\n\n`,
   );

@@ -19,7 +19,7 @@ export { bootstrapService, type ServiceBootstrapOptions } from './bootstrap/boot
 export { runService } from './bootstrap/run-service';
 export { type ListenConfig, loadListenConfig } from './bootstrap/listen-config';
 export { platformImports } from './bootstrap/platform-imports';
-export { PublicRoute, RequireScopes } from './auth/public-route.decorator';
+export { PUBLIC_ROUTE, PublicRoute, RequireScopes } from './auth/public-route.decorator';
 export { callerOf, READ_API_TOKENS, ReadApiGuard } from './auth/read-api.guard';
 export { ReadApiAuthModule } from './auth/read-api-auth.module';
 export { loadReadApiAuthConfig, type ReadApiAuthConfig } from './auth/read-api-auth.config';

@@ -1,0 +1,2 @@
+/** The validated ConsoleConfig, for injection. */
+export const CONSOLE_CONFIG = Symbol('CONSOLE_CONFIG');
