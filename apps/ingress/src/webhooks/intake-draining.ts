@@ -8,11 +8,12 @@ import { INGRESS_CONFIG, IngressConfig } from '../config/ingress.config';
 /**
  * First steps of a shutdown. Report not ready at once, but keep accepting and publishing for
  * SHUTDOWN_DELAY_MS, the time a load balancer needs to stop sending here (a single-shot provider's
- * webhook answered 503 or cut off is lost); meanwhile every answer says `Connection: close`, so
- * keep-alive clients take their next request elsewhere. Then send queued events at once, stop
- * accepting connections, answer every request already received or on its way, and close connections
- * only once they are idle (ConnectionDrain: Node's own close would also reset connections whose
- * request is still unread). Nest's HTTP close then finds nothing left, and the producer is flushed
+ * webhook answered 503 or cut off is lost); meanwhile each keep-alive connection open at the signal
+ * answers its next request with `Connection: close`, so its client takes the following one
+ * elsewhere. Then send queued events at once, stop accepting connections, answer every request
+ * already received or still arriving on an open connection, and close connections only once they
+ * are idle (ConnectionDrain: Node's own close would also reset connections whose request is still
+ * unread). Nest's HTTP close then finds nothing left, and the producer is flushed
  * last (KafkaPublisherLifecycle).
  */
 @Injectable()

@@ -19,20 +19,17 @@ const BEFORE_MS = 2_000;
 const DELAY_MS = 3_000;
 // The load balancer's side: it stops sending once it has seen /readyz 503, before the delay ends.
 const STOP_MARGIN_MS = 250;
-// A signal reaches the ingress a moment after it is sent: answers before that still keep the connection.
-const SIGNAL_MARGIN_MS = 500;
 
 interface Outcome {
-  /** Sent after SIGTERM, and when (ms after the start of the load). */
+  /** Sent after SIGTERM. */
   draining: boolean;
-  sentAt: number;
   status?: number;
   connection?: string;
   id?: string;
   error?: string;
 }
 
-function send(url: URL, agent: Agent, n: number, draining: boolean, sentAt: number): Promise<Outcome> {
+function send(url: URL, agent: Agent, n: number, draining: boolean): Promise<Outcome> {
   const body = JSON.stringify({ event: 'pdf_upload', data: { borrowerId: `sigterm-${n % 100}`, n } });
   return new Promise((resolve) => {
     const req = request(
@@ -48,13 +45,12 @@ function send(url: URL, agent: Agent, n: number, draining: boolean, sentAt: numb
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', (error: NodeJS.ErrnoException) =>
-          resolve({ draining, sentAt, error: error.code ?? 'error' }),
+          resolve({ draining, error: error.code ?? 'error' }),
         );
         res.on('end', () => {
           const answer = JSON.parse(Buffer.concat(chunks).toString() || '{}') as { id?: string };
           resolve({
             draining,
-            sentAt,
             status: res.statusCode,
             ...(res.headers.connection ? { connection: res.headers.connection } : {}),
             ...(answer.id ? { id: answer.id } : {}),
@@ -62,9 +58,7 @@ function send(url: URL, agent: Agent, n: number, draining: boolean, sentAt: numb
         });
       },
     );
-    req.on('error', (error: NodeJS.ErrnoException) =>
-      resolve({ draining, sentAt, error: error.code ?? 'error' }),
-    );
+    req.on('error', (error: NodeJS.ErrnoException) => resolve({ draining, error: error.code ?? 'error' }));
     req.end(body);
   });
 }
@@ -100,15 +94,13 @@ describe('SIGTERM under load', () => {
     const start = performance.now();
     const pace = () => {
       if (!sending) return;
-      const now = performance.now() - start;
-      const due = Math.floor((now / 1000) * RATE);
-      while (outcomes.length < due) outcomes.push(send(url, agent, outcomes.length, draining, now));
+      const due = Math.floor(((performance.now() - start) / 1000) * RATE);
+      while (outcomes.length < due) outcomes.push(send(url, agent, outcomes.length, draining));
       setTimeout(pace, 2);
     };
     pace();
     await new Promise((resolve) => setTimeout(resolve, BEFORE_MS));
     draining = true;
-    const signalledAt = performance.now() - start;
     const exited = ingress.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, DELAY_MS - STOP_MARGIN_MS));
     sending = false;
@@ -124,10 +116,10 @@ describe('SIGTERM under load', () => {
     expect(settled.filter((o) => o.status !== 200)).toEqual([]);
     const duringDelay = settled.filter((o) => o.draining);
     expect(duringDelay.length).toBeGreaterThan(RATE);
-    // Keep-alive clients are sent off while the load balancer moves them elsewhere.
-    const sentOff = duringDelay.filter((o) => o.sentAt > signalledAt + SIGNAL_MARGIN_MS);
-    expect(sentOff.length).toBeGreaterThan(RATE);
-    expect(sentOff.filter((o) => o.connection !== 'close')).toEqual([]);
+    // The keep-alive connections open at the signal were told to close (and the client opened new ones).
+    const sentOff = duringDelay.filter((o) => o.connection === 'close');
+    expect(sentOff.length).toBeGreaterThan(0);
+    expect(sentOff.length).toBeLessThanOrEqual(SOCKETS);
     expect(exitCode).toBe(0);
     // What the spool kept (the shutdown does not wait for it) is on the topic after the next start.
     const again = await startIngressProcess({ ...TEST_CREDENTIALS, SPOOL_DIR: spoolDir, LOG_LEVEL: 'warn' });

@@ -10,6 +10,8 @@ export const IDLE_GRACE_MS = 1_000;
 const SWEEP_EVERY_MS = 50;
 
 interface Connection {
+  /** Its next answer says `Connection: close`. */
+  retire: boolean;
   /** Requests received on it and not yet answered. */
   inFlight: number;
   /** When it last became idle (accepted, or its last answer finished). */
@@ -24,25 +26,38 @@ interface Connection {
  * Node's `server.close()` (Node ≥ 19) also destroys every connection without a request under way,
  * including one whose next request the client has sent but the server has not read yet (it is still
  * in the socket's buffer while the event loop is busy): the client sees a reset, an unanswered
- * request. Here, instead: while draining every answer says `Connection: close`, so clients take their
- * next request to a new connection (elsewhere, once the load balancer has moved on) and none reuses a
- * connection the server is about to close; on `close()` the listener stops accepting, requests under
- * way are answered, and a connection is closed only when it is idle, has been for IDLE_GRACE_MS, and
- * still is after the event loop has read whatever its socket holds.
+ * request. Here, instead:
+ * - `startDraining()`: each connection open at that moment answers its next request with
+ *   `Connection: close`, so its client takes the following one to a new connection (elsewhere, once
+ *   the load balancer has moved on). Connections opened later are not closed that way: they came
+ *   after the signal, and closing every connection from the server's side turns the load into one
+ *   new connection per request, whose TIME_WAIT tuples stall the client's next SYNs for a second
+ *   each (measured: 1,500 webhooks/s fell to ~150/s, hundreds of SYN retransmissions).
+ * - `close(timeoutMs)`: the listener stops accepting; requests under way are answered, and so are
+ *   requests still arriving on open connections; a connection is closed once it is idle, has been
+ *   for IDLE_GRACE_MS, and still is after the event loop has read whatever its socket holds. From
+ *   half of `timeoutMs` on every answer says `Connection: close`; what is left at `timeoutMs` is
+ *   destroyed.
  */
 export class ConnectionDrain {
   private readonly connections = new Map<Socket, Connection>();
-  private draining = false;
+  /** Every answer says `Connection: close` (the second half of `close()`). */
+  private closingAll = false;
 
   constructor(private readonly server: Server) {
     server.on('connection', (socket: Socket) => {
-      this.connections.set(socket, { inFlight: 0, idleSince: Date.now(), bytesReadWhenIdle: 0 });
+      this.connections.set(socket, {
+        retire: false,
+        inFlight: 0,
+        idleSince: Date.now(),
+        bytesReadWhenIdle: 0,
+      });
       socket.once('close', () => this.connections.delete(socket));
     });
     // First in line, so the header is set before any handler has answered.
     server.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
       const connection = this.connections.get(request.socket);
-      if (this.draining) response.setHeader('connection', 'close');
+      if (this.closingAll || connection?.retire) response.setHeader('connection', 'close');
       if (!connection) return;
       connection.inFlight++;
       response.once('close', () => {
@@ -58,9 +73,9 @@ export class ConnectionDrain {
     return this.connections.size;
   }
 
-  /** From now on every answer closes its connection (`Connection: close`); new connections are still accepted. */
+  /** Each connection open now answers its next request with `Connection: close`; new ones are still accepted. */
   startDraining(): void {
-    this.draining = true;
+    for (const connection of this.connections.values()) connection.retire = true;
   }
 
   /**
@@ -69,13 +84,14 @@ export class ConnectionDrain {
    * `timeoutMs` whatever is still open is destroyed.
    */
   async close(timeoutMs: number): Promise<void> {
-    this.startDraining();
     // net.Server's close: stops listening without http.Server's closing of every idle connection.
     const listenerClosed = new Promise<void>((resolve) =>
       NetServer.prototype.close.call(this.server, () => resolve()),
     );
     const deadline = Date.now() + timeoutMs;
+    const closeAllFrom = Date.now() + timeoutMs / 2;
     while (this.connections.size > 0) {
+      if (Date.now() >= closeAllFrom) this.closingAll = true;
       if (Date.now() >= deadline) {
         for (const socket of this.connections.keys()) socket.destroy();
         break;
