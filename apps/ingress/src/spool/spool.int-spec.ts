@@ -204,7 +204,7 @@ describe('ingress spool (real broker stopped and started, ingress killed)', () =
     try {
       await until('the spool drained', async () => (await ingress.spool()).records === 0, 60_000);
       expect(await ingress.spool()).toEqual(expect.objectContaining({ setAside: 1 }));
-      expect(await (await fetch(`${ingress.url}/metrics`)).text()).toMatch(
+      expect(await (await fetch(ingress.metricsUrl)).text()).toMatch(
         /^ingress_spool_set_aside_files\{[^}]*\} 1$/m,
       );
       expect(ingress.output()).toMatch(/set aside/);

@@ -9,6 +9,8 @@ const ROOT = path.resolve(__dirname, '../../../..');
 
 export interface IngressProcess {
   url: string;
+  /** Where it serves /metrics (METRICS_PORT, a free port of its own). */
+  metricsUrl: string;
   /** Everything it logged so far (JSON lines). */
   output(): string;
   /** The spool's figures on /readyz. */
@@ -18,6 +20,7 @@ export interface IngressProcess {
 
 export async function startIngressProcess(env: Record<string, string>): Promise<IngressProcess> {
   const port = await freePort();
+  const metricsPort = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
     ['-r', '@swc-node/register', path.join(ROOT, 'apps/ingress/src/main.ts')],
@@ -27,6 +30,7 @@ export async function startIngressProcess(env: Record<string, string>): Promise<
         ...process.env,
         ...TEST_CREDENTIALS,
         PORT: String(port),
+        METRICS_PORT: String(metricsPort),
         LOG_LEVEL: 'info',
         SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'),
         ...env,
@@ -55,6 +59,7 @@ export async function startIngressProcess(env: Record<string, string>): Promise<
   }
   return {
     url,
+    metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
     output: () => output,
     async spool() {
       const body = (await (await fetch(`${url}/readyz`)).json()) as {

@@ -44,8 +44,8 @@ export class IntakeDraining implements OnModuleInit, BeforeApplicationShutdown {
     if (this.config.shutdownDelayMs > 0)
       await new Promise((resolve) => setTimeout(resolve, this.config.shutdownDelayMs));
     this.publisher.stopLingering();
-    // A third of what the grace period leaves after the delay; the spool's drainer and the
-    // producer's flush get a quarter of the grace period each after this.
-    await this.connections?.close((this.config.shutdownGraceMs - this.config.shutdownDelayMs) / 3);
+    // A quarter of what the grace period leaves after the delay: the spool's drainer and the
+    // producer's flush get a quarter of the whole grace period each after this, and a margin remains.
+    await this.connections?.close((this.config.shutdownGraceMs - this.config.shutdownDelayMs) / 4);
   }
 }
