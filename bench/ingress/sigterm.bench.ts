@@ -11,6 +11,7 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CLOUD_EVENT_HEADERS } from '@ledgerhook/contracts';
+import { TEST_ACCOUNT_REF_KEY } from '@ledgerhook/contracts/testing';
 import { createKafkaClient, loadKafkaConfig } from '@ledgerhook/kafka';
 import { endOffsets, readBetween } from '@ledgerhook/kafka/testing';
 import { createLogger } from '@ledgerhook/platform';
@@ -24,7 +25,8 @@ const STOP_MARGIN_MS = 250;
 const SOCKETS = 256;
 const SECRET = 'bench-creditchek-secret';
 const TOPIC = 'webhooks.creditchek.v1';
-const PORT = 3910;
+// Its own ports (BENCH_PORT, /metrics on the next one), so engineers' runs side by side do not meet.
+const PORT = Number(process.env['BENCH_PORT'] ?? 3910);
 const URL_BASE = `http://127.0.0.1:${PORT}`;
 
 interface Outcome {
@@ -43,10 +45,12 @@ function startIngress(spoolDir: string): { child: ChildProcess; exited: Promise<
     env: {
       ...process.env,
       PORT: String(PORT),
+      METRICS_PORT: String(PORT + 1),
       CREDFIN_WEBHOOK_USERNAME: 'bench',
       CREDFIN_WEBHOOK_PASSWORD: 'bench',
       CREDITCHEK_WEBHOOK_SECRETS: SECRET,
       BRIDGE_WEBHOOK_SECRETS: 'bench',
+      ACCOUNT_REF_KEY: TEST_ACCOUNT_REF_KEY,
       WEBHOOK_RATE_LIMIT_PER_SECOND: '1000000',
       SHUTDOWN_DELAY_MS: String(DELAY_MS),
       SHUTDOWN_GRACE_MS: String(DELAY_MS + 15_000),
@@ -181,6 +185,9 @@ async function main(): Promise<void> {
     const acknowledged = outcomes.filter((o) => o.status === 200);
     const lost = acknowledged.filter((o) => !onTopic.has(o.id));
     const cut = outcomes.filter((o) => o.error);
+    // Refused: the connection was never accepted (sent after the listener closed), nothing was cut
+    // mid-way; still counted, as a single-shot provider's webhook is lost all the same.
+    const refused = cut.filter((o) => o.error === 'ECONNREFUSED');
     const unavailable = outcomes.filter((o) => o.status === 503);
     const other = outcomes.filter((o) => o.status !== undefined && o.status !== 200 && o.status !== 503);
     const drainingOk = outcomes.filter((o) => o.phase === 'draining' && o.status === 200).length;
@@ -188,7 +195,7 @@ async function main(): Promise<void> {
       `bench/ingress sigterm — ${new Date().toISOString()} — node ${process.version}`,
       `target rate ${RATE}/s; sent ${sent} in ${seconds.toFixed(1)} s = ${(sent / seconds).toFixed(0)}/s`,
       `answered 200: ${acknowledged.length} (${drainingOk} of them during SHUTDOWN_DELAY_MS after SIGTERM)`,
-      `connections cut without an answer: ${cut.length} (before SIGTERM ${cut.filter((o) => o.phase === 'before').length})${cut.length ? ` (${[...new Set(cut.map((o) => o.error))].join(', ')})` : ''}`,
+      `connections cut without an answer: ${cut.length} (before SIGTERM ${cut.filter((o) => o.phase === 'before').length}; refused ${refused.length})${cut.length ? ` (${[...new Set(cut.map((o) => o.error))].join(', ')})` : ''}`,
       `503: ${unavailable.length}; other non-200: ${other.length}`,
       `acknowledged but not on ${TOPIC}: ${lost.length}`,
       `ingress exit code: ${exitCode}`,

@@ -17,6 +17,7 @@ export { MetricsModule } from './metrics/metrics.module';
 export { MetricsRegistry } from './metrics/metrics.registry';
 export { bootstrapService, type ServiceBootstrapOptions } from './bootstrap/bootstrap-service';
 export { runService } from './bootstrap/run-service';
+export { ConnectionDrain, IDLE_GRACE_MS } from './bootstrap/connection-drain';
 export { type ListenConfig, loadListenConfig } from './bootstrap/listen-config';
 export { platformImports } from './bootstrap/platform-imports';
 export { PUBLIC_ROUTE, PublicRoute, RequireScopes } from './auth/public-route.decorator';

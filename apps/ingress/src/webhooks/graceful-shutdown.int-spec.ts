@@ -1,10 +1,42 @@
+import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 import { parseCloudEventHeaders } from '@ledgerhook/contracts';
 import { endOffsets, readBetween } from '@ledgerhook/kafka/testing';
 import { fetchServiceEndpoints } from '@ledgerhook/platform/testing';
 import { LanedPublisher } from '../publishing/laned.publisher';
+import { IntakeDraining } from './intake-draining';
 import { post, providerHeaders, startIngress } from '../testing/ingress-harness';
 
 const TOPIC = 'webhooks.bridge.v1';
+
+const refusesConnections = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
+
+/** A signed Bridge webhook over `agent`'s keep-alive connection: its status and Connection header. */
+function postOver(agent: Agent, url: string, n: number): Promise<{ status?: number; connection?: string }> {
+  const body = Buffer.from(
+    JSON.stringify({ type: 'item.refreshed', timestamp: 1700000200000 + n, content: { item_id: 9700 + n } }),
+  );
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${url}/webhooks/bridge`,
+      { method: 'POST', agent, headers: providerHeaders('bridge', body) },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode, connection: res.headers.connection }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 describe('ingress shutdown', () => {
   it('finishes in-flight requests and flushes the producer: every 200 is in Kafka', async () => {
@@ -80,6 +112,26 @@ describe('ingress shutdown', () => {
       for (const answer of answers) expect(published.has(answer.body['id'] as string)).toBe(true);
     } finally {
       await admin.disconnect();
+    }
+  });
+
+  it('stops accepting, yet answers a request arriving on a keep-alive connection used moments before (Node resets it)', async () => {
+    const ingress = await startIngress();
+    const port = Number(new URL(ingress.url).port);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      expect(await postOver(agent, ingress.url, 1)).toEqual({ status: 200, connection: 'keep-alive' });
+      const closing = ingress.close();
+      for (let i = 0; i < 500 && !(await refusesConnections(port)); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(await refusesConnections(port)).toBe(true);
+      // The client reuses its idle connection after the listener closed: answered, and told to close it.
+      expect(await postOver(agent, ingress.url, 2)).toEqual({ status: 200, connection: 'close' });
+      await closing;
+      expect(ingress.app.get(IntakeDraining).openConnections).toBe(0);
+    } finally {
+      agent.destroy();
     }
   });
 });
