@@ -91,6 +91,7 @@ export class SystemUnderTest {
       metricsPorts.set(name, await freePort());
     }
     const simulatorPort = ports.get('provider-simulator');
+    const ingressPort = ports.get('ingress');
     const env: Record<string, string> = {
       KAFKA_BROKERS: broker.brokers,
       DATABASE_URL: databaseUrl,
@@ -104,6 +105,8 @@ export class SystemUnderTest {
             CREDITCHEK_API_URL: `http://127.0.0.1:${simulatorPort}`,
           }
         : {}),
+      // Where the simulator's traffic generator sends (it reads the ingress's credentials too).
+      ...(ingressPort ? { SIMULATOR_TRAFFIC_INGRESS_URL: `http://127.0.0.1:${ingressPort}` } : {}),
       ...options.env,
     };
     const apps = new Map<AppName, AppProcess>();
