@@ -51,5 +51,8 @@ export function devCredentials() {
     credentials.CREDITCHEK_API_URL = `http://127.0.0.1:${process.env.PROVIDER_SIMULATOR_PORT ?? 3090}`;
     credentials.SIMULATOR_CREDITCHEK_TOKEN = credentials.CREDITCHEK_API_TOKEN;
   }
+  // Where the provider simulator's traffic (npm run demo, POST /admin/traffic) goes.
+  credentials.SIMULATOR_TRAFFIC_INGRESS_URL =
+    process.env.SIMULATOR_TRAFFIC_INGRESS_URL || `http://127.0.0.1:${process.env.INGRESS_PORT ?? 3000}`;
   return credentials;
 }
