@@ -59,12 +59,7 @@ beforeAll(async () => {
       // Tracing on, as in the Kubernetes overlays, exporting to this suite's collector.
       env: collector.env,
       apps: {
-        'report-retriever': {
-          REPORT_RETRIEVER_GROUP_ID: RETRIEVER_GROUP,
-          CREDFIN_API_RETRIES: '2',
-          CREDFIN_API_BREAKER_FAILURES: '3',
-          CREDFIN_API_BREAKER_HALF_OPEN_MS: '1000',
-        },
+        'report-retriever': { REPORT_RETRIEVER_GROUP_ID: RETRIEVER_GROUP, ...RETRIEVER_QUICK_BREAKER },
       },
     },
   );

@@ -45,3 +45,10 @@ export async function sendCredfinWebhook(
   await response.arrayBuffer();
   return response.status;
 }
+
+/** The report-retriever giving up on Credfin quickly and trying again soon: outages fit in a test. */
+export const RETRIEVER_QUICK_BREAKER = {
+  CREDFIN_API_RETRIES: '2',
+  CREDFIN_API_BREAKER_FAILURES: '3',
+  CREDFIN_API_BREAKER_HALF_OPEN_MS: '1000',
+};
