@@ -8,7 +8,12 @@ import {
   type Report,
 } from '@ledgerhook/contracts';
 import { endOffsets, waitForGroupAtEnd, type EndOffsets } from '@ledgerhook/kafka/testing';
-import { credfinLifeCycle, sendCredfinWebhook, simulatedApplication } from './support/credfin-traffic';
+import {
+  credfinLifeCycle,
+  RETRIEVER_QUICK_BREAKER,
+  sendCredfinWebhook,
+  simulatedApplication,
+} from './support/credfin-traffic';
 import { OtlpReceiver } from './support/otlp-receiver';
 import { SystemUnderTest } from './support/system-under-test';
 import { until } from './support/until';
