@@ -6,6 +6,7 @@ import {
   TOPICS,
   type ApplicationState,
 } from '@ledgerhook/contracts';
+import { type SentFlow, startTraffic, trafficSummary } from './support/simulator-traffic';
 import { SystemUnderTest } from './support/system-under-test';
 import { until } from './support/until';
 
@@ -20,21 +21,7 @@ jest.setTimeout(300_000);
 const PER_PROVIDER = 3;
 let system: SystemUnderTest;
 
-interface SentFlow {
-  provider: 'credfin' | 'creditchek' | 'bridge';
-  id: string;
-  webhooks: number;
-  complete: boolean;
-}
-interface TrafficSummary {
-  running: boolean;
-  flows: Record<SentFlow['provider'], { started: number; complete: number; failed: number }>;
-  deliveries: { total: number; byStatus: Record<string, number>; retries: number };
-  sent: SentFlow[];
-}
-
-const traffic = async (): Promise<TrafficSummary> =>
-  (await (await fetch(`${system.url('provider-simulator')}/admin/traffic`)).json()) as TrafficSummary;
+const traffic = () => trafficSummary(system);
 const json = async <T>(response: Promise<Response>): Promise<{ status: number; body: T }> => {
   const answer = await response;
   return { status: answer.status, body: (await answer.json()) as T };
@@ -55,12 +42,7 @@ afterAll(async () => {
 
 describe("the simulator's provider traffic through the whole platform (every app a process)", () => {
   it('turns every application, borrower and item it sent into complete projections, artifacts and scores', async () => {
-    const started = await fetch(`${system.url('provider-simulator')}/admin/traffic`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ratePerSecond: 3, limit: PER_PROVIDER * 3 }),
-    });
-    expect(started.status).toBe(202);
+    expect(await startTraffic(system, { ratePerSecond: 3, limit: PER_PROVIDER * 3 })).toBe(202);
     const sent = await until(traffic, (now) => now.sent.length === PER_PROVIDER * 3, 120_000);
     // Every webhook answered 200 at once: nothing retried, nothing refused.
     expect(sent.sent.every((flow) => flow.complete)).toBe(true);

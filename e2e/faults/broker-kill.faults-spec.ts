@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TOPICS } from '@ledgerhook/contracts';
 import { ROOT } from '../support/app-process';
+import { startTraffic, trafficSummary } from '../support/simulator-traffic';
 import { SystemUnderTest } from '../support/system-under-test';
 import { until } from '../support/until';
 
@@ -16,12 +17,7 @@ jest.setTimeout(360_000);
 const FLOWS = 60;
 let system: SystemUnderTest;
 
-interface Summary {
-  sent: { provider: string; id: string; webhooks: number; complete: boolean }[];
-  deliveries: { byStatus: Record<string, number>; retries: number };
-}
-const summary = async () =>
-  (await (await fetch(`${system.url('provider-simulator')}/admin/traffic`)).json()) as Summary;
+const summary = () => trafficSummary(system);
 
 /** Distinct record values per key on a topic. */
 async function valuesByKey(topic: string): Promise<Map<string, Set<string>>> {
@@ -43,16 +39,13 @@ afterAll(async () => {
 
 describe('broker killed -9 under load and restarted (the ingress a process)', () => {
   it('has every fully acknowledged flow on its raw topic', async () => {
-    const started = await fetch(`${system.url('provider-simulator')}/admin/traffic`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
+    expect(
+      await startTraffic(system, {
         ratePerSecond: 10,
         limit: FLOWS,
         mix: { credfin: 0, creditchek: 1, bridge: 1 },
       }),
-    });
-    expect(started.status).toBe(202);
+    ).toBe(202);
     // Under load: some flows done, most still to come.
     const before = await until(summary, (now) => now.sent.length >= 5);
     expect(before.sent.length).toBeLessThan(FLOWS);

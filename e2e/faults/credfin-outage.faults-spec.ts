@@ -1,5 +1,6 @@
 import { dlqTopicName } from '@ledgerhook/contracts';
 import { RETRIEVER_QUICK_BREAKER } from '../support/credfin-traffic';
+import { startTraffic, trafficSummary } from '../support/simulator-traffic';
 import { SystemUnderTest } from '../support/system-under-test';
 import { until } from '../support/until';
 
@@ -12,6 +13,7 @@ jest.setTimeout(360_000);
 
 const OUTAGE_MS = 60_000;
 const APPLICATIONS = 3;
+const CREDFIN_ONLY = { ratePerSecond: 2, limit: APPLICATIONS, mix: { credfin: 1, creditchek: 0, bridge: 0 } };
 let system: SystemUnderTest;
 
 const simulator = (path: string, method = 'GET', body?: unknown) =>
@@ -41,15 +43,9 @@ describe('Credfin API down for a minute (every app a process)', () => {
     expect((await simulator('/admin/faults', 'POST', { failStatus: 503, failForMs: OUTAGE_MS })).status).toBe(
       204,
     );
-    const started = await simulator('/admin/traffic', 'POST', {
-      ratePerSecond: 2,
-      limit: APPLICATIONS,
-      mix: { credfin: 1, creditchek: 0, bridge: 0 },
-    });
-    expect(started.status).toBe(202);
+    expect(await startTraffic(system, CREDFIN_ONLY)).toBe(202);
     const sent = await until(
-      async () =>
-        (await (await simulator('/admin/traffic')).json()) as { sent: { id: string; complete: boolean }[] },
+      () => trafficSummary(system),
       (summary) => summary.sent.length === APPLICATIONS,
     );
     expect(sent.sent.every((flow) => flow.complete)).toBe(true);
