@@ -76,13 +76,21 @@ export class SystemUnderTest {
     const logger = createLogger('e2e', 'silent');
     const kafka = createKafkaClient({ clientId: 'e2e', brokers: [broker.brokers], ssl: false }, logger);
     const admin = kafka.admin();
-    await admin.connect();
-    await ensureTopics(admin, TOPIC_CATALOGUE);
-    const databaseUrl = databaseUrlFor(
-      loadDatabaseConfig('e2e').url,
-      `ledgerhook_e2e_${randomBytes(3).toString('hex')}`,
-    );
-    await ensureDatabase(databaseUrl);
+    let databaseUrl: string;
+    try {
+      await admin.connect();
+      await ensureTopics(admin, TOPIC_CATALOGUE);
+      databaseUrl = databaseUrlFor(
+        loadDatabaseConfig('e2e').url,
+        `ledgerhook_e2e_${randomBytes(3).toString('hex')}`,
+      );
+      await ensureDatabase(databaseUrl);
+    } catch (error) {
+      // No system to stop yet: the broker would outlive the suite (e.g. no database reachable).
+      await admin.disconnect().catch(() => undefined);
+      broker.stop();
+      throw error;
+    }
     const credentials = generateCredentials();
     const ports = new Map<AppName, number>();
     const metricsPorts = new Map<AppName, number>();
