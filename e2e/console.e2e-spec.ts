@@ -97,7 +97,7 @@ beforeAll(async () => {
   const application = await simulatedApplication(system.url('provider-simulator'), '961194');
   applicationId = application.applicationId;
   for (const account of application.accounts) PERSONAL.push(account.number, account.holder);
-  for (const webhook of credfinLifeCycle(application)) {
+  for (const webhook of await credfinLifeCycle(system.url('provider-simulator'), applicationId)) {
     expect(await sendCredfinWebhook(system.url('ingress'), system.credentials.credfin, webhook)).toBe(200);
   }
   await waitForGroupAtEnd(system.admin, CONSUMER, [TOPICS.credfinRaw], 90_000);

@@ -10,8 +10,8 @@ import {
 import { endOffsets, waitForGroupAtEnd, type EndOffsets } from '@ledgerhook/kafka/testing';
 import {
   credfinLifeCycle,
+  RETRIEVER_QUICK_BREAKER,
   sendCredfinWebhook,
-  type SimulatedApplication,
   simulatedApplication,
 } from './support/credfin-traffic';
 import { OtlpReceiver } from './support/otlp-receiver';
@@ -49,8 +49,10 @@ const send = async (webhooks: { event: string; payload: unknown }[]) => {
   }
 };
 /** The named events of an application's life cycle, in its order. */
-const eventsOf = (application: SimulatedApplication, ...names: string[]) =>
-  credfinLifeCycle(application).filter((webhook) => names.includes(webhook.event));
+const eventsOf = async (id: string, ...names: string[]) =>
+  (await credfinLifeCycle(system.url('provider-simulator'), id)).filter((webhook) =>
+    names.includes(webhook.event),
+  );
 const retrieverAtEnd = () => waitForGroupAtEnd(system.admin, RETRIEVER_GROUP, [TOPICS.credfinRaw], 90_000);
 
 beforeAll(async () => {
@@ -62,12 +64,7 @@ beforeAll(async () => {
       // Tracing on, as in the Kubernetes overlays, exporting to this suite's collector.
       env: collector.env,
       apps: {
-        'report-retriever': {
-          REPORT_RETRIEVER_GROUP_ID: RETRIEVER_GROUP,
-          CREDFIN_API_RETRIES: '2',
-          CREDFIN_API_BREAKER_FAILURES: '3',
-          CREDFIN_API_BREAKER_HALF_OPEN_MS: '1000',
-        },
+        'report-retriever': { REPORT_RETRIEVER_GROUP_ID: RETRIEVER_GROUP, ...RETRIEVER_QUICK_BREAKER },
       },
     },
   );
@@ -85,7 +82,7 @@ afterEach(async () => {
 describe('report retrieval from signed webhooks to downstream topics (every app a process)', () => {
   it("stores a whole application's artifacts once each, announces them, and links its accounts", async () => {
     const application = await simulatedApplication(system.url('provider-simulator'), '4711');
-    await send(credfinLifeCycle(application));
+    await send(await credfinLifeCycle(system.url('provider-simulator'), '4711'));
 
     // Every artifact fetched exactly once: six per-account requests, four per application.
     const fetched = await until(hits, (h) => Object.keys(h).length >= 10);
@@ -200,9 +197,7 @@ describe('report retrieval from signed webhooks to downstream topics (every app 
 
   it('stores an artifact after 503, 503, 200', async () => {
     await faults({ failStatus: 503, failCount: 2 });
-    await send(
-      eventsOf(await simulatedApplication(system.url('provider-simulator'), '4712'), 'summary.pdf_ready'),
-    );
+    await send(await eventsOf('4712', 'summary.pdf_ready'));
     await until(
       () => reportsOf('4712'),
       (r) => r.length === 1,
@@ -213,14 +208,7 @@ describe('report retrieval from signed webhooks to downstream topics (every app 
   it('pauses while Credfin fails for 30 s, dead-letters nothing, and fetches everything after', async () => {
     const dlq = await endOffsets(system.admin, dlqTopicName('report-retriever'));
     await faults({ failStatus: 503, failForMs: 30_000 });
-    await send(
-      eventsOf(
-        await simulatedApplication(system.url('provider-simulator'), '4713'),
-        'application.report_ready',
-        'summary.pdf_ready',
-        'summary.html_ready',
-      ),
-    );
+    await send(await eventsOf('4713', 'application.report_ready', 'summary.pdf_ready', 'summary.html_ready'));
     // The breaker opens and the consumer pauses: /readyz names Credfin.
     const ready = await until(
       async () => {
@@ -256,9 +244,7 @@ describe('report retrieval from signed webhooks to downstream topics (every app 
   it('a request Credfin refuses with 401 lands in the DLQ with its reason', async () => {
     const dlq = await endOffsets(system.admin, dlqTopicName('report-retriever'));
     await faults({ failStatus: 401, failForMs: 120_000 });
-    await send(
-      eventsOf(await simulatedApplication(system.url('provider-simulator'), '4714'), 'summary.html_ready'),
-    );
+    await send(await eventsOf('4714', 'summary.html_ready'));
     const dead = await until(
       () => records(dlqTopicName('report-retriever'), dlq),
       (letters) => letters.length >= 1,
@@ -276,10 +262,7 @@ describe('one trace from the provider request to lending.applications.v1 (OpenTe
   it("continues the provider's traceparent through the ingress and the projector into the record", async () => {
     const traceId = randomBytes(16).toString('hex');
     const providerSpan = randomBytes(8).toString('hex');
-    const [webhook] = eventsOf(
-      await simulatedApplication(system.url('provider-simulator'), '4720'),
-      'crawler.seed_created',
-    );
+    const [webhook] = await eventsOf('4720', 'crawler.seed_created');
     const answer = await fetch(`${system.url('ingress')}/webhooks/credfin`, {
       method: 'POST',
       headers: {

@@ -13,6 +13,7 @@ import { pacedLoad, type PacedRequest } from './paced-load';
 import { createKafkaClient, loadKafkaConfig } from '@ledgerhook/kafka';
 import { endOffsets, countSince } from '@ledgerhook/kafka/testing';
 import { createLogger } from '@ledgerhook/platform';
+import { waitReady } from '../shared/wait-ready';
 
 const root = path.resolve(__dirname, '..', '..');
 const DURATION_S = Number(process.env['BENCH_DURATION_S'] ?? 10);
@@ -52,18 +53,6 @@ function start(name: string, args: string[], env: Record<string, string>): Child
     if (code !== 0 && signal === null) process.stderr.write(`[bench] ${name} exited with code ${code}\n`);
   });
   return child;
-}
-
-async function waitReady(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(url)).status === 200) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} never answered 200`);
 }
 
 interface Measured {

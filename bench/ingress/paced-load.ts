@@ -23,6 +23,8 @@ export interface PacedOptions {
   sockets: number;
   /** Sent at the same rate first but not measured: connections open, JITs settle at this load. */
   warmupSeconds: number;
+  /** Told of each answer (`status` 0: none) with the request's index, when it came. */
+  onAnswer?: (index: number, status: number) => void;
 }
 
 function percentile(sorted: number[], q: number): number {
@@ -67,21 +69,27 @@ export function pacedLoad(
         failed,
       });
     };
-    const fire = (spec: PacedRequest, scheduledAt: number) => {
+    const fire = (spec: PacedRequest, scheduledAt: number, index: number) => {
       const req = request(
         { host: url.hostname, port: url.port, path: spec.path, method: 'POST', headers: spec.headers, agent },
         (res) => {
           res.resume();
-          res.on('end', () => settle(scheduledAt, (res.statusCode ?? 500) < 300));
+          res.on('end', () => {
+            options.onAnswer?.(index, res.statusCode ?? 0);
+            settle(scheduledAt, (res.statusCode ?? 500) < 300);
+          });
         },
       );
-      req.on('error', () => settle(scheduledAt, false));
+      req.on('error', () => {
+        options.onAnswer?.(index, 0);
+        settle(scheduledAt, false);
+      });
       req.end(spec.body);
     };
     const tick = () => {
       const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * options.rate));
       for (; sent < due; sent++)
-        fire(requests[sent % requests.length] as PacedRequest, start + (sent * 1000) / options.rate);
+        fire(requests[sent % requests.length] as PacedRequest, start + (sent * 1000) / options.rate, sent);
       if (sent < total) setTimeout(tick, 1);
     };
     tick();

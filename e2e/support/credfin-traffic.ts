@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
-
-// Credfin's webhooks for one application, in the shapes of seed 000, built around what the provider
-// simulator says the application holds (GET /admin/credfin/applications/:id): the accounts in the
+// Credfin's webhooks for one application, as the provider simulator builds them around what it says
+// the application holds (GET /admin/credfin/applications/:id and …/:id/webhooks): the accounts in the
 // lists, balances and owner messages are the ones the reports the simulator serves will name.
 
 export interface SimulatedApplication {
@@ -19,80 +17,15 @@ export async function simulatedApplication(simulatorUrl: string, id: string): Pr
 
 export type CredfinWebhook = { event: string; payload: unknown };
 
-/** One crawler per run: its status history is what the life cycle moves. */
-const CRAWLER_UUID = randomUUID();
-
-/** The whole life cycle, in the order Credfin sends it: crawler, accounts, analyses, summaries, bundle. */
-export function credfinLifeCycle(application: SimulatedApplication): CredfinWebhook[] {
-  const id = Number(application.applicationId);
-  const crawler = (status: string) => [
-    {
-      uuid: CRAWLER_UUID,
-      application: id,
-      bank_id: 130,
-      timestamp: '2026-11-23T10:00:00.000000+11:00',
-      status,
-    },
-  ];
-  const applicationEvent = (event: string, status: string, done = false): CredfinWebhook => ({
-    event,
-    payload: {
-      id,
-      vendor_specific_id: application.vendorSpecificId,
-      timestamp: '2026-11-23T10:00:00.000000+11:00',
-      crawler: crawler(status),
-      full_name: 'Avery Quill',
-      email: 'avery.quill@example.test',
-      mobile: '0400000009',
-      finalised: done,
-      analysed: done,
-    },
-  });
-  const analysis = (event: string, analysisId: string): CredfinWebhook => ({
-    event,
-    payload: {
-      id: Number(analysisId),
-      time: '2026-11-23T10:05:00.000000+11:00',
-      vendor_specific_id: application.vendorSpecificId,
-    },
-  });
-  return [
-    applicationEvent('crawler.seed_created', 'AUTH'),
-    applicationEvent('crawler.lifecycle_updated', 'RELEASED'),
-    applicationEvent('crawler.lifecycle_updated', 'COMPLETED', true),
-    {
-      event: 'account.numbers_ready',
-      payload: application.accounts.map(({ bsb, number }) => ({ bsb, number })),
-    },
-    {
-      event: 'account.balances_ready',
-      payload: application.accounts.map(({ bsb, number }, i) => ({
-        bsb,
-        number,
-        available: `${100 + i}.25`,
-        balance: `${200 + i}.50`,
-      })),
-    },
-    ...application.accounts.map(({ bsb, number, holder }): CredfinWebhook => ({
-      event: 'account.account_owner',
-      payload: {
-        status: 'success',
-        fileLocation: `account_owner_info-${bsb}-${number}.json`,
-        messageType: 'account_owner_info',
-        errorMessage: '',
-        accountOwnerInfo: { bsb, number, address: [], owners: [holder.toUpperCase()], email: [], phone: [] },
-      },
-    })),
-    ...application.accounts.flatMap(({ analysisId }) => [
-      analysis('analysis.report_ready', analysisId),
-      analysis('analysis.pdf_ready', analysisId),
-      analysis('analysis.html_ready', analysisId),
-    ]),
-    applicationEvent('application.report_ready', 'COMPLETED', true),
-    applicationEvent('summary.pdf_ready', 'COMPLETED', true),
-    applicationEvent('summary.html_ready', 'COMPLETED', true),
-    applicationEvent('application.bundle_ready', 'COMPLETED', true),
-  ];
+/**
+ * The whole life cycle, in the order Credfin sends it (an abandoned crawler, the seed, the crawler that
+ * completes, accounts, analyses, summaries, bundle), as the simulator's traffic generator sends it.
+ */
+export async function credfinLifeCycle(simulatorUrl: string, id: string): Promise<CredfinWebhook[]> {
+  const response = await fetch(`${simulatorUrl}/admin/credfin/applications/${id}/webhooks`);
+  if (response.status !== 200)
+    throw new Error(`the simulator knows no application ${id}: ${response.status}`);
+  return (await response.json()) as CredfinWebhook[];
 }
 
 /** Sends one webhook as Credfin does (Basic auth) and answers the ingress's status. */
@@ -112,3 +45,10 @@ export async function sendCredfinWebhook(
   await response.arrayBuffer();
   return response.status;
 }
+
+/** The report-retriever giving up on Credfin quickly and trying again soon: outages fit in a test. */
+export const RETRIEVER_QUICK_BREAKER = {
+  CREDFIN_API_RETRIES: '2',
+  CREDFIN_API_BREAKER_FAILURES: '3',
+  CREDFIN_API_BREAKER_HALF_OPEN_MS: '1000',
+};

@@ -82,13 +82,21 @@ export class SystemUnderTest {
     const logger = createLogger('e2e', 'silent');
     const kafka = createKafkaClient({ clientId: 'e2e', brokers: [broker.brokers], ssl: false }, logger);
     const admin = kafka.admin();
-    await admin.connect();
-    await ensureTopics(admin, TOPIC_CATALOGUE);
-    const databaseUrl = databaseUrlFor(
-      loadDatabaseConfig('e2e').url,
-      `ledgerhook_e2e_${randomBytes(3).toString('hex')}`,
-    );
-    await ensureDatabase(databaseUrl);
+    let databaseUrl: string;
+    try {
+      await admin.connect();
+      await ensureTopics(admin, TOPIC_CATALOGUE);
+      databaseUrl = databaseUrlFor(
+        loadDatabaseConfig('e2e').url,
+        `ledgerhook_e2e_${randomBytes(3).toString('hex')}`,
+      );
+      await ensureDatabase(databaseUrl);
+    } catch (error) {
+      // No system to stop yet: the broker would outlive the suite (e.g. no database reachable).
+      await admin.disconnect().catch(() => undefined);
+      broker.stop();
+      throw error;
+    }
     const credentials = generateCredentials();
     const ports = new Map<AppName, number>();
     const metricsPorts = new Map<AppName, number>();
@@ -97,6 +105,7 @@ export class SystemUnderTest {
       metricsPorts.set(name, await freePort());
     }
     const simulatorPort = ports.get('provider-simulator');
+    const ingressPort = ports.get('ingress');
     const env: Record<string, string> = {
       KAFKA_BROKERS: broker.brokers,
       DATABASE_URL: databaseUrl,
@@ -124,6 +133,8 @@ export class SystemUnderTest {
             CREDITCHEK_API_URL: `http://127.0.0.1:${simulatorPort}`,
           }
         : {}),
+      // Where the simulator's traffic generator sends (it reads the ingress's credentials too).
+      ...(ingressPort ? { SIMULATOR_TRAFFIC_INGRESS_URL: `http://127.0.0.1:${ingressPort}` } : {}),
       ...options.env,
     };
     const apps = new Map<AppName, AppProcess>();

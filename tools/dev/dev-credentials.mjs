@@ -63,5 +63,8 @@ export function devCredentials() {
   // Its artifact downloads use the development token (read+pii:read); its cookie goes over plain http.
   credentials.CONSOLE_PII_API_TOKEN = credentials.READ_API_TOKENS.split(',')[0].split(':')[1];
   credentials.CONSOLE_COOKIE_SECURE = 'false';
+  // Where the provider simulator's traffic (npm run demo, POST /admin/traffic) goes.
+  credentials.SIMULATOR_TRAFFIC_INGRESS_URL =
+    process.env.SIMULATOR_TRAFFIC_INGRESS_URL || `http://127.0.0.1:${process.env.INGRESS_PORT ?? 3000}`;
   return credentials;
 }

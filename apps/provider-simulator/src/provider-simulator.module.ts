@@ -9,11 +9,14 @@ import { CredfinScenarioController } from './credfin/credfin-scenario.controller
 import { FaultInjector } from './faults/fault-injector';
 import { FaultsController } from './faults/faults.controller';
 import { PROVIDER_SIMULATOR_CONFIG } from './provider-simulator.tokens';
+import { TrafficController } from './traffic/traffic.controller';
+import { TrafficGenerator } from './traffic/traffic-generator';
 
 /**
  * Stands in for the providers' APIs in development, tests and demos (never in production): Credfin's
  * HMAC-authenticated report API with deterministic synthetic content, CreditChek's insight API (token
- * header, insights registered per borrower through /admin/creditchek/insights), and fault injection.
+ * header, insights registered per borrower through /admin/creditchek/insights), fault injection, and
+ * provider traffic to the ingress (/admin/traffic).
  */
 @Module({})
 export class ProviderSimulatorModule {
@@ -27,11 +30,13 @@ export class ProviderSimulatorModule {
         CreditChekApiController,
         CreditChekAdminController,
         FaultsController,
+        TrafficController,
       ],
       providers: [
         { provide: PROVIDER_SIMULATOR_CONFIG, useValue: config },
         { provide: FaultInjector, useFactory: () => FaultInjector.from(config.faults) },
         CreditChekInsights,
+        TrafficGenerator,
       ],
     };
   }

@@ -1,5 +1,10 @@
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
-import { accountsOf } from './credfin-artifacts';
+import {
+  type CredfinWebhook,
+  credfinLifeCycle,
+  type SimulatedApplication,
+  simulatedApplication,
+} from '../traffic/credfin-life-cycle';
 
 /**
  * What the simulated Credfin knows of an application (synthetic, never real people), so a test or a
@@ -9,13 +14,19 @@ import { accountsOf } from './credfin-artifacts';
 @Controller('admin/credfin')
 export class CredfinScenarioController {
   @Get('applications/:id')
-  application(@Param('id') id: string): {
-    applicationId: string;
-    vendorSpecificId: string;
-    accounts: { analysisId: string; bsb: string; number: string; holder: string }[];
-  } {
-    if (!/^\d+$/.test(id))
-      throw new NotFoundException(`no simulated Credfin application ${id}: ids are digits`);
-    return { applicationId: id, vendorSpecificId: `SIM-${id}`, accounts: accountsOf(id) };
+  application(@Param('id') id: string): SimulatedApplication {
+    return simulatedApplication(applicationId(id));
   }
+
+  /** Its whole life cycle of webhooks, in Credfin's order, as the traffic generator sends it. */
+  @Get('applications/:id/webhooks')
+  webhooks(@Param('id') id: string): CredfinWebhook[] {
+    return credfinLifeCycle(simulatedApplication(applicationId(id)));
+  }
+}
+
+function applicationId(id: string): string {
+  if (!/^\d{1,15}$/.test(id))
+    throw new NotFoundException(`no simulated Credfin application ${id}: ids are 1 to 15 digits`);
+  return id;
 }

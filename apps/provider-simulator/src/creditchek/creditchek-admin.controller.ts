@@ -1,6 +1,7 @@
-import { BadRequestException, Body, Controller, Delete, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { CreditChekInsights, syntheticInsight } from './creditchek-insights';
+import { parseAdminBody } from '../admin-body.parser';
 
 const registration = z
   .object({
@@ -21,12 +22,7 @@ export class CreditChekAdminController {
   /** Gives a borrower an insight CreditChek will serve; answers the `data` it will serve. */
   @Post('insights')
   register(@Body() body: unknown): { borrowerId: string; data: Record<string, unknown> } {
-    const parsed = registration.safeParse(body);
-    if (!parsed.success)
-      throw new BadRequestException(
-        parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`),
-      );
-    const { borrowerId, form, appId, data } = parsed.data;
+    const { borrowerId, form, appId, data } = parseAdminBody(registration, body);
     const served = data ?? syntheticInsight(borrowerId, form, appId);
     this.insights.register(borrowerId, served);
     return { borrowerId, data: served };

@@ -1,6 +1,7 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import { FaultInjector } from './fault-injector';
 import { faultsSchema } from './faults.schema';
+import { parseAdminBody } from '../admin-body.parser';
 
 /** Test and demo controls of the simulator (never part of a real provider). */
 @Controller('admin')
@@ -10,12 +11,7 @@ export class FaultsController {
   @Post('faults')
   @HttpCode(204)
   setFaults(@Body() body: unknown): void {
-    const parsed = faultsSchema.safeParse(body);
-    if (!parsed.success)
-      throw new BadRequestException(
-        parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`),
-      );
-    this.faults.set(parsed.data);
+    this.faults.set(parseAdminBody(faultsSchema, body));
   }
 
   @Delete('faults')
