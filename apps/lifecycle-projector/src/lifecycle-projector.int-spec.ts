@@ -24,7 +24,7 @@ import {
 import { endOffsets, readBetween, waitForGroupAtEnd, type EndOffsets } from '@ledgerhook/kafka/testing';
 import { executeRebuild, OpsAuditWriter, type RebuildOutcome } from '@ledgerhook/operations';
 import { createLogger } from '@ledgerhook/platform';
-import { fetchServiceEndpoints, startServiceForTest } from '@ledgerhook/platform/testing';
+import { fetchServiceEndpoints, freePort, startServiceForTest } from '@ledgerhook/platform/testing';
 // Tokens of every kind, and the walk of every route of openapi.yaml.
 import {
   TEST_READ_API_TOKENS,
@@ -491,7 +491,8 @@ describe('lifecycle-projector end to end (real Kafka and PostgreSQL)', () => {
   });
 
   it('loses nothing while PostgreSQL is down, once it is back', async () => {
-    const server = new DisposablePostgres(55000 + Math.floor(Math.random() * 400));
+    // A port free now (a random one in the ephemeral range may be a client socket's: pg_ctl then fails).
+    const server = new DisposablePostgres(await freePort());
     server.start();
     const outageGroup = `${group}-outage`;
     const projector = await startProjector('ledgerhook', outageGroup, server.url('ledgerhook'));

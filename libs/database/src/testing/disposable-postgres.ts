@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -49,16 +49,14 @@ export class DisposablePostgres {
 
   start(): void {
     const options = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
-    this.run('pg_ctl', [
-      '-D',
-      path.join(this.dir, 'data'),
-      '-o',
-      options,
-      '-l',
-      path.join(this.dir, 'server.log'),
-      '-w',
-      'start',
-    ]);
+    const log = path.join(this.dir, 'server.log');
+    try {
+      this.run('pg_ctl', ['-D', path.join(this.dir, 'data'), '-o', options, '-l', log, '-w', 'start']);
+    } catch (error) {
+      // pg_ctl only says "could not start server": the server's own log says why.
+      const tail = existsSync(log) ? readFileSync(log, 'utf8').slice(-1_500) : '(no server log)';
+      throw new Error(`${(error as Error).message}\nserver log (port ${this.port}):\n${tail}`);
+    }
   }
 
   /** Fast shutdown: open connections are terminated, as when a database server goes down. */
