@@ -122,7 +122,8 @@ function javaArgs(mainClass, args) {
 /** Formats the KRaft storage once; `--ignore-formatted` makes a second run a no-op. */
 function formatStorage() {
   if (!existsSync(clusterIdFile)) {
-    writeFileSync(clusterIdFile, randomBytes(16).toString('base64url'));
+    // 16 random bytes, base64url; never a leading '-', which kafka-storage would read as an option.
+    writeFileSync(clusterIdFile, randomBytes(16).toString('base64url').replace(/^-/, 'A'));
   }
   const clusterId = readFileSync(clusterIdFile, 'utf8').trim();
   const result = spawnSync(
